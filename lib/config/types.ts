@@ -1,0 +1,47 @@
+/**
+ * Public config types. Each is checked against its zod schema in both directions
+ * (`tests/unit/config-types.test.ts`), so the two cannot drift.
+ * @module
+ */
+
+/** Where a secret (the Keycloak admin password) is read from. */
+export type SecretSource =
+  | { from: "env"; name: string }
+  | { from: "file"; path: string }
+  | { from: "docker-secret"; path: string };
+
+/** One enrolled recipe's options. */
+export interface RecipeConfig {
+  source?: string | undefined;
+  strategy: "rewarm" | "adopt";
+  seedCommand?: string[] | undefined;
+  assertCommand?: string[] | undefined;
+  sso?: { clientIdEnv: string; clientSecretEnv: string; issuerEnv: string } | undefined;
+  convergeTimeoutMinutes: number;
+}
+
+/** The validated config, with defaults applied. */
+export interface Config {
+  stateDir: string;
+  ciDomain: string;
+  dockerRoot: string;
+  deployer: { kind: "docker-stack" | "abra"; server: string; abraBin: string; workDir?: string | undefined };
+  keycloak: {
+    recipe: string;
+    url?: string | undefined;
+    adminUser: string;
+    adminPassword: SecretSource;
+    realmGraceMinutes: number;
+  };
+  recipes: Record<string, RecipeConfig>;
+  sweep: { schedule: string; maxTests: number; coldCommand?: string[] | undefined };
+  disk: {
+    warnAtPercent: number;
+    pruneAtPercent: number;
+    pruneDownToPercent: number;
+    coldGraceHours: number;
+    imageBudgetGiB: number;
+  };
+  alerts: { notifyCommand?: string[] | undefined };
+  locks: { waitTimeoutMinutes: number };
+}
