@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/infra. Sourced, never run. Quiet unless something fails:
+# `log` prints only with CCW_VERBOSE=1; `die` always prints.
+set -euo pipefail
+INFRA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=versions.env
+. "$INFRA_DIR/versions.env"
+CCW_CACHE=${CCW_CACHE:-/var/cache/cc-warm}
+export DEBIAN_FRONTEND=noninteractive
+
+log() { if [ "${CCW_VERBOSE:-0}" = 1 ]; then echo "[infra] $*" >&2; fi; }
+die() { echo "[infra] error: $*" >&2; exit 1; }
+
+# quiet <name> cmd...: run cmd with its output captured; on failure print the tail and die.
+quiet() {
+  local name=$1 out rc=0
+  shift
+  out=$(mktemp)
+  "$@" >"$out" 2>&1 || rc=$?
+  if [ "$rc" != 0 ]; then
+    tail -n 30 "$out" >&2
+    rm -f "$out"
+    die "$name failed (exit $rc)"
+  fi
+  if [ "${CCW_VERBOSE:-0}" = 1 ]; then cat "$out" >&2; fi
+  rm -f "$out"
+}
+
+# wait_for <seconds> <what> cmd...: poll cmd every 0.2 s until it succeeds; 1 on timeout.
+wait_for() {
+  local secs=$1 what=$2 deadline
+  shift 2
+  deadline=$(($(date +%s) + secs))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "[infra] timed out after ${secs}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# http_ok <url>: true when the URL answers 2xx.
+http_ok() {
+  if command -v curl >/dev/null; then curl -fs -o /dev/null --max-time 5 "$1" 2>/dev/null
+  else wget -q -O /dev/null -T 5 "$1" 2>/dev/null; fi
+}
+
+# apt_install pkg...: install missing Debian packages; `apt-get update` at most once per run.
+apt_install() {
+  if [ -z "${CCW_APT_UPDATED:-}" ]; then
+    quiet "apt-get update" apt-get update -qq
+    CCW_APT_UPDATED=1
+  fi
+  quiet "apt-get install $*" apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# need_cmd <command> <package>: install the package when the command is missing.
+need_cmd() { command -v "$1" >/dev/null || apt_install "$2"; }
+
+# find_java_home: CCW_JAVA_HOME, then Temurin 25, then any JDK 25/21, then Debian's 17 (installed if needed).
+find_java_home() {
+  local c
+  for c in "${CCW_JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*-25-* /usr/lib/jvm/*-21-* \
+    /usr/lib/jvm/java-17-openjdk-amd64; do
+    if [ -n "$c" ] && [ -x "$c/bin/java" ]; then echo "$c"; return 0; fi
+  done
+  apt_install openjdk-17-jre-headless >&2
+  echo /usr/lib/jvm/java-17-openjdk-amd64
+}
