@@ -1,0 +1,30 @@
+import type { Config } from "../config/types.ts";
+import { KeycloakAdmin, type KeycloakAdminOptions } from "./admin.ts";
+
+/** Options for {@linkcode keycloakAdminFromConfig}: everything but what the config provides. */
+export type AdminFromConfigOptions = Omit<KeycloakAdminOptions, "url" | "username" | "password">;
+
+/**
+ * The warm Keycloak's base URL: `keycloak.url`, else `https://warm-<keycloak.recipe>.<ciDomain>`.
+ *
+ * @example
+ * ```ts
+ * keycloakUrl(loadConfig()); // "https://warm-keycloak.ci.local"
+ * ```
+ */
+export function keycloakUrl(config: Config): string {
+  return config.keycloak.url ?? `https://warm-${config.keycloak.recipe}.${config.ciDomain}`;
+}
+
+/**
+ * A {@linkcode KeycloakAdmin} for the warm Keycloak described by the config. For a
+ * `docker-secret` password, pass the Keycloak `stack` (and `service`, default `app`).
+ *
+ * @example
+ * ```ts
+ * const admin = keycloakAdminFromConfig(loadConfig(), { onSecret: (s) => ctx.secret(s) });
+ * ```
+ */
+export function keycloakAdminFromConfig(config: Config, options: AdminFromConfigOptions = {}): KeycloakAdmin {
+  return new KeycloakAdmin({ ...options, url: keycloakUrl(config), username: config.keycloak.adminUser, password: config.keycloak.adminPassword });
+}
