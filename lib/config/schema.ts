@@ -12,13 +12,13 @@ export const commandSchema: z.ZodType<string[]> = z.array(z.string().min(1)).min
 
 /** Where the Keycloak admin password comes from. */
 export const secretSourceSchema: z.ZodType<SecretSource> = z.discriminatedUnion("from", [
-  z.object({ from: z.literal("env"), name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).default("CC_WARM_KEYCLOAK_ADMIN_PASSWORD") }),
-  z.object({ from: z.literal("file"), path: absolutePathSchema }),
-  z.object({ from: z.literal("docker-secret"), path: z.string().default("/run/secrets/admin_password") }),
+  z.strictObject({ from: z.literal("env"), name: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).default("CC_WARM_KEYCLOAK_ADMIN_PASSWORD") }),
+  z.strictObject({ from: z.literal("file"), path: absolutePathSchema }),
+  z.strictObject({ from: z.literal("docker-secret"), path: z.string().default("/run/secrets/admin_password") }),
 ]);
 
 /** One enrolled recipe: it has a canonical app and a known-good snapshot. */
-export const recipeConfigSchema: z.ZodType<RecipeConfig> = z.object({
+export const recipeConfigSchema: z.ZodType<RecipeConfig> = z.strictObject({
   /** Recipe source: a git repository (path or URL) the deployer checks out. */
   source: z.string().min(1).optional(),
   /** How promotion brings the canonical to a green version. */
@@ -41,7 +41,7 @@ export const recipeConfigSchema: z.ZodType<RecipeConfig> = z.object({
 });
 
 /** The whole config file. */
-export const configSchema: z.ZodType<Config> = z.object({
+export const configSchema: z.ZodType<Config> = z.strictObject({
   /** Where registry.json, snapshots, locks and alerts live. */
   stateDir: absolutePathSchema.default("/var/lib/ci-warm"),
   /** The CI domain suffix: canonicals live at `warm-<recipe>.<ciDomain>`. */

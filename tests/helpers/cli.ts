@@ -1,0 +1,27 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { execa, type ResultPromise } from "execa";
+
+/** The repository root. */
+export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
+const DENO = `${ROOT}node_modules/.bin/deno`;
+
+/** The runtimes the CLI is proven on. */
+export const RUNTIMES = ["node", "deno"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+/** Build dist/ once if it is missing (npm test builds it first; this covers running one file). */
+export async function ensureBuilt(): Promise<void> {
+  if (!existsSync(`${ROOT}dist/cli.js`)) await execa("npx", ["tsup"], { cwd: ROOT });
+}
+
+/** Start the CLI as a real child process on the given runtime. */
+export function startCli(runtime: Runtime, args: string[], env: Record<string, string> = {}): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+  const [file, pre] = runtime === "node" ? ["node", [`${ROOT}dist/cli.js`]] : [DENO, ["run", "-A", `${ROOT}cli.ts`]];
+  return execa(file, [...pre, ...args], { reject: false, cwd: ROOT, env: { NO_COLOR: "1", ...env } });
+}
+
+/** Parse JSON Lines; throws if any line is not JSON (stdout must carry only JSON with --json). */
+export function jsonLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
