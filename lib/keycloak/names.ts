@@ -44,7 +44,10 @@ export function runHex(domainOrStack: string): string {
  * ```
  */
 export function realmName(parent: string, runLabelOrDomain: string): string {
-  parseInput("parent", realmNameSchema, parent);
+  // Any length is fine for the parent (it is truncated); its characters must already be valid.
+  if (parent.length > 253 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(parent)) {
+    throw new InputError("parent", `must be lowercase letters, digits and single hyphens (got ${JSON.stringify(parent.slice(0, 80))})`);
+  }
   const head = parent.slice(0, 64 - 7).replace(/-+$/, "");
   return parseInput("realm", realmNameSchema, `${head}-${runHex(runLabelOrDomain)}`);
 }
