@@ -1,0 +1,2 @@
+# Versions of configs: bump one when its file changes (Swarm configs are immutable).
+export ENTRYPOINT_VERSION=v1

@@ -1,0 +1,98 @@
+/**
+ * The app env file as abra reads it: dotenv with `$VAR`/`${VAR}`/`${VAR:-default}` expansion,
+ * quotes, `export ` prefixes and inline `# comments` whose `key=value` words are modifiers
+ * (`SECRET_X_VERSION=v1 # length=32`).
+ * @module
+ */
+
+/** A parsed env file: values in order, plus the modifiers found in inline comments. */
+export interface EnvFile {
+  values: Record<string, string>;
+  /** Per key, the `k=v` words of its inline comment (e.g. `{ length: "32" }`). */
+  modifiers: Record<string, Record<string, string>>;
+}
+
+const EXPAND = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * Expand `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset).
+ *
+ * @example
+ * ```ts
+ * expandVars("$A:x.yml", (k) => ({ A: "compose.yml" })[k]); // "compose.yml:x.yml"
+ * ```
+ */
+export function expandVars(text: string, lookup: (name: string) => string | undefined): string {
+  return text.replace(EXPAND, (_m, braced?: string, op?: string, dflt?: string, bare?: string) => {
+    const v = lookup((braced ?? bare)!);
+    if (op === ":-" && (v === undefined || v === "")) return expandVars(dflt ?? "", lookup);
+    if (op === "-" && v === undefined) return expandVars(dflt ?? "", lookup);
+    return v ?? "";
+  });
+}
+
+function parseModifiers(comment: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of comment.matchAll(/([A-Za-z_][\w-]*)=(\S+)/g)) out[m[1]!] = m[2]!;
+  return out;
+}
+
+/**
+ * Parse env-file text. Later keys may refer to earlier ones; `base` is consulted for names the
+ * file has not defined (e.g. `STACK_NAME`). Single-quoted values are literal.
+ *
+ * @example
+ * ```ts
+ * const env = parseEnvFile('COMPOSE_FILE="compose.yml"\nCOMPOSE_FILE="$COMPOSE_FILE:compose.x.yml"\n');
+ * env.values.COMPOSE_FILE; // "compose.yml:compose.x.yml"
+ * ```
+ */
+export function parseEnvFile(text: string, options: { base?: Record<string, string | undefined> } = {}): EnvFile {
+  const values: Record<string, string> = {};
+  const modifiers: Record<string, Record<string, string>> = {};
+  const lookup = (k: string) => (k in values ? values[k] : options.base?.[k]);
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const key = m[1]!;
+    let rest = m[2]!;
+    let value: string;
+    let comment = "";
+    const q = rest[0];
+    if (q === '"' || q === "'") {
+      const end = findClosingQuote(rest, q);
+      const inner = end < 0 ? rest.slice(1) : rest.slice(1, end);
+      rest = end < 0 ? "" : rest.slice(end + 1);
+      comment = /^\s*#(.*)$/.exec(rest)?.[1] ?? "";
+      value = q === "'" ? inner : unescapeDouble(inner, lookup);
+    } else {
+      const hash = rest.search(/(^|\s)#/);
+      if (hash >= 0) {
+        comment = rest.slice(hash).replace(/^\s*#/, "");
+        rest = rest.slice(0, hash);
+      }
+      value = expandVars(rest.trim(), lookup);
+    }
+    values[key] = value;
+    const mods = parseModifiers(comment);
+    if (Object.keys(mods).length) modifiers[key] = mods;
+    else delete modifiers[key];
+  }
+  return { values, modifiers };
+}
+
+function findClosingQuote(s: string, q: string): number {
+  for (let i = 1; i < s.length; i++) {
+    if (q === '"' && s[i] === "\\") i++;
+    else if (s[i] === q) return i;
+  }
+  return -1;
+}
+
+/** `\$` stays a literal `$`; the other escapes are unescaped after expansion. */
+function unescapeDouble(s: string, lookup: (name: string) => string | undefined): string {
+  const expanded = expandVars(s.replace(/\\\$/g, "\u0000"), lookup);
+  return expanded.replace(/\\([nrt"\\])/g, (_m, c: string) => ({ n: "\n", r: "\r", t: "\t" })[c] ?? c).replace(/\u0000/g, "$");
+}

@@ -1,0 +1,34 @@
+/**
+ * Deployers (docker-stack, abra) behind one small interface, and the pieces they share: app
+ * env files, compose rendering, versioned secrets, converge checks, stack removal, volumes.
+ * @module
+ */
+export type { AppRef, DeployOptions, DeployResult, Deployer } from "./types.ts";
+export { createDeployer } from "./factory.ts";
+export { DockerStackDeployer } from "./docker-stack.ts";
+export type { DockerStackDeployerOptions } from "./docker-stack.ts";
+export { AbraDeployer } from "./abra.ts";
+export type { AbraDeployerOptions } from "./abra.ts";
+export { MAX_STACK_NAME_LENGTH, stackNameFromDomain } from "./stack-name.ts";
+export { expandVars, parseEnvFile } from "./dotenv.ts";
+export type { EnvFile } from "./dotenv.ts";
+export { appEnvPath, ensureAppEnvFile, loadAppEnv } from "./app-env.ts";
+export { anonymousVolumes, composeFiles, composeLabels, excludedVolumes, renderCompose } from "./compose.ts";
+export type { RenderedCompose } from "./compose.ts";
+export { parseDockerYaml } from "./yaml-lite.ts";
+export type { YamlValue } from "./yaml-lite.ts";
+export { ensureSecrets, removeGeneratedSecrets, SECRET_OWNER_LABEL } from "./secrets.ts";
+export type { SecretsReport } from "./secrets.ts";
+export { checkoutRecipe } from "./checkout.ts";
+export type { RecipeCheckout } from "./checkout.ts";
+export { ConvergeError, waitStackConverged } from "./converge.ts";
+export type { ConvergeOptions, ConvergeReport } from "./converge.ts";
+export { checkConverged } from "./converge-check.ts";
+export type { ConvergeCheck, ServiceStatus } from "./converge-check.ts";
+export { readStackState } from "./stack-state.ts";
+export type { ServiceInfo, TaskInfo } from "./stack-state.ts";
+export { removeStack, stackLeftovers, waitStackGone } from "./undeploy.ts";
+export { listStackVolumes } from "./volumes.ts";
+export type { AppVolume } from "./volumes.ts";
+export { execInService } from "./exec.ts";
+export { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
