@@ -3,8 +3,15 @@
  * The `cc-warm` command line. `cc-warm --help` lists the graphs.
  * @module
  */
-import { runCli } from "./lib/cli/main.ts";
-import { commands } from "./tasks/index.ts";
+import { generalHelp } from "./lib/cli/help-general.ts";
+import { catalog } from "./tasks/catalog.ts";
+
+const argv = process.argv.slice(2);
+// Fast path: the general help needs neither zod nor the runner.
+if (argv.length === 0 || (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h"))) {
+  (argv.length ? process.stdout : process.stderr).write(generalHelp(catalog));
+  process.exit(argv.length ? 0 : 2);
+}
 
 const controller = new AbortController();
 let signals = 0;
@@ -24,7 +31,8 @@ for (const name of ["SIGINT", "SIGTERM"] as const) {
   else process.on(name, () => onSignal(name));
 }
 
-const code = await runCli(process.argv.slice(2), commands, {
+const { runCli } = await import("./lib/cli/main.ts");
+const code = await runCli(argv, catalog, {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
   env: process.env,

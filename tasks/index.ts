@@ -1,16 +1,21 @@
 /**
- * Every graph the CLI can run, by name.
+ * Every graph command, loaded (for library users who want them all at once).
  * @module
  */
 import type { GraphCommand } from "../lib/cli/command.ts";
-import { selftestCommand } from "./selftest.ts";
+import { catalog } from "./catalog.ts";
 
 /**
- * The graph commands, in the order `cc-warm --help` lists them.
+ * Load every graph command.
  *
  * @example
  * ```ts
- * for (const c of commands) console.log(c.name, c.summary);
+ * for (const c of await loadCommands()) console.log(c.name);
  * ```
  */
-export const commands: readonly GraphCommand[] = [selftestCommand];
+export function loadCommands(): Promise<GraphCommand[]> {
+  return Promise.all(catalog.map((c) => c.load()));
+}
+
+export { catalog };
+export type { CatalogEntry } from "./catalog.ts";

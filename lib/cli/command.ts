@@ -36,8 +36,11 @@ export interface GraphCommand<P = any> {
   params: z.ZodType<P>;
   /** Build the graph. Must have no side effects (also used for `--plan` and `--help`). */
   build(env: CommandEnv): Graph<P>;
-  /** Checks that need the config, run before any side effect (throw InputError / ConfigError). */
-  precheck?(params: P, env: CommandEnv): void | Promise<void>;
+  /**
+   * Checks that need the config, run before any side effect (throw InputError / ConfigError).
+   * Returning a conclusion ends the command without running the graph (e.g. fallback to cold).
+   */
+  precheck?(params: P, env: CommandEnv): void | Conclusion | Promise<void | Conclusion>;
   /** Turn the run into an exit code and result; default: passed → 0, cancelled → 5, else by error kind. */
   conclude?(run: GraphRun, params: P, env: CommandEnv): Conclusion | Promise<Conclusion>;
   /** Extra text for `cc-warm <name> --help` (examples). */

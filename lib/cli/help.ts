@@ -1,43 +1,7 @@
 import type { CommandEnv, GraphCommand } from "./command.ts";
+import { EXIT_CODES } from "./help-general.ts";
 import { planGraph } from "../runner/plan.ts";
 import { paramInfo } from "./params.ts";
-
-const EXIT_CODES = `Exit codes:
-  0  passed
-  1  verdict failed (and rolled back / cleaned up cleanly)
-  2  bad input or config (nothing was done)
-  3  infrastructure error, including a failed rollback (a human must look)
-  4  fallback to cold needed (no canonical, or no healthy warm Keycloak; nothing was done)
-  5  cancelled (SIGINT/SIGTERM; teardown ran)`;
-
-/**
- * The top-level help text: usage, graphs, flags, exit codes.
- *
- * @example
- * ```ts
- * console.log(generalHelp(commands));
- * ```
- */
-export function generalHelp(commands: readonly GraphCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return `cc-warm — the warm-data lane for Co-op Cloud recipe CI
-
-Usage: cc-warm <graph> [key=value …] [--json] [--plan] [--config FILE]
-       cc-warm <graph> --help
-
-Graphs:
-${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
-
-Flags:
-  --json         JSON Lines on stdout (events, then the result object last); human text on stderr
-  --plan         print the resolved task order and exit without running anything
-  --config FILE  config file (default: $CC_WARM_CONFIG, else built-in defaults)
-  --help, -h     this help, or a graph's parameters and tasks
-  --version, -V  print the version
-
-${EXIT_CODES}
-`;
-}
 
 /**
  * Help for one graph: parameters (from its schema) and tasks (from its graph).

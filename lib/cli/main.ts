@@ -11,11 +11,15 @@ import { parseCliArgs } from "./args.ts";
 import type { CommandEnv, Conclusion, GraphCommand } from "./command.ts";
 import { defaultConclusion, exitCodeForError } from "./conclude.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { commandHelp, generalHelp } from "./help.ts";
+import { commandHelp } from "./help.ts";
+import { generalHelp } from "./help-general.ts";
 import { parseParams } from "./params.ts";
 import { humanRenderer } from "./render/human.ts";
 import { jsonlSink } from "./render/jsonl.ts";
 import { formatDuration } from "./render/style.ts";
+
+/** A command, or a catalog entry that loads it on demand. */
+export type CommandSource = GraphCommand | { name: string; summary: string; load(): Promise<GraphCommand> };
 
 /** Where the CLI writes and what it knows about its terminal. */
 export interface CliIO {
@@ -37,7 +41,7 @@ export interface CliIO {
  * const code = await runCli(["quick", "recipe=demo", "--json"], commands, io);
  * ```
  */
-export async function runCli(argv: readonly string[], commands: readonly GraphCommand[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], commands: readonly CommandSource[], io: CliIO): Promise<number> {
   let json = argv.includes("--json");
   const fail = (code: number, error: unknown) => {
     const e = serializeError(error);
@@ -53,10 +57,11 @@ export async function runCli(argv: readonly string[], commands: readonly GraphCo
       (args.help ? io.stdout : io.stderr)(generalHelp(commands));
       return args.help ? ExitCode.Passed : ExitCode.BadInput;
     }
-    const command = commands.find((c) => c.name === args.graph);
-    if (!command) {
+    const entry = commands.find((c) => c.name === args.graph);
+    if (!entry) {
       throw new InputError("graph", `unknown graph "${args.graph.slice(0, 40)}" (known: ${commands.map((c) => c.name).join(", ")})`);
     }
+    const command = "load" in entry ? await entry.load() : entry;
     if (args.help) {
       io.stdout(commandHelp(command, { config: loadConfigForHelp(args.config, io.env), env: io.env }));
       return ExitCode.Passed;
@@ -72,7 +77,12 @@ export async function runCli(argv: readonly string[], commands: readonly GraphCo
       else io.stdout(plan.map((t) => `${t.level}  ${"  ".repeat(t.level)}${t.id}${t.rule === "success" ? "" : ` [${t.rule}]`}`).join("\n") + "\n");
       return ExitCode.Passed;
     }
-    await command.precheck?.(params, env);
+    const early = await command.precheck?.(params, env);
+    if (early) {
+      if (json) io.stdout(JSON.stringify({ type: "result", graph: command.name, exitCode: early.exitCode, ...early.result }) + "\n");
+      io.stderr(`${early.summary} (exit ${early.exitCode})\n`);
+      return early.exitCode;
+    }
     return await execute(command, params, env, io, json);
   } catch (error) {
     const code = error instanceof InputError || error instanceof ConfigError ? ExitCode.BadInput : exitCodeForError(error as Error);
