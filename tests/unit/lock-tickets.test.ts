@@ -53,7 +53,7 @@ describe("lock liveness", () => {
 
   it("waits behind a live ticket from another host until the timeout, naming it", async () => {
     await plantTicket("demo", 1, { pid: 4242, host: "other-host", purpose: "sweep" });
-    const err = await acquireLock(stateDir, "demo", { timeoutMs: 120 }).catch((e: unknown) => e as Error);
+    const err = await acquireLock(stateDir, "demo", { timeoutMs: 120 }).then(() => new Error("resolved"), (e: unknown) => e as Error);
     expect(err.message).toBe(`lock "demo" is held by pid 4242 on host other-host since 2020-01-01T00:00:00.000Z (sweep); gave up after ${/after (\d+) ms/.exec(err.message)?.[1]} ms`);
     expect(Number(/after (\d+) ms/.exec(err.message)?.[1])).toBeGreaterThanOrEqual(120);
   });
@@ -84,7 +84,7 @@ describe("lock liveness", () => {
   });
 
   it("an already-aborted signal fails without queueing", async () => {
-    const err = await acquireLock(stateDir, "demo", { signal: AbortSignal.abort() }).catch((e: unknown) => e as Error);
+    const err = await acquireLock(stateDir, "demo", { signal: AbortSignal.abort() }).then(() => new Error("resolved"), (e: unknown) => e as Error);
     expect(err.name).toBe("LockWaitError");
     expect(await readdir(stateDir)).toEqual([]);
   });
