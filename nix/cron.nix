@@ -86,7 +86,8 @@ let
 
   expandMacro = key: cron:
     let
-      text = toLower (head (match "[[:space:]]*([^[:space:]].*[^[:space:]]|[^[:space:]])[[:space:]]*" cron));
+      trimmed = match "[[:space:]]*([^[:space:]].*[^[:space:]]|[^[:space:]])[[:space:]]*" cron;
+      text = if trimmed == null then "" else toLower (head trimmed);
       ws = words cron;
     in
     if substring 0 1 text == "@" then
