@@ -63,6 +63,8 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
     .object({
       /** The recipe that provides the warm Keycloak. */
       recipe: recipeNameSchema.default("keycloak"),
+      /** The warm Keycloak's stable domain (default: warm-keycloak.<ciDomain>). */
+      domain: domainSchema.optional(),
       /** Base URL the admin API is reached at (default: https://warm-keycloak.<ciDomain>). */
       url: z.url().optional(),
       adminUser: z.string().min(1).default("admin"),

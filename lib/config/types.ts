@@ -28,6 +28,7 @@ export interface Config {
   deployer: { kind: "docker-stack" | "abra"; server: string; abraBin: string; workDir?: string | undefined };
   keycloak: {
     recipe: string;
+    domain?: string | undefined;
     url?: string | undefined;
     adminUser: string;
     adminPassword: SecretSource;
