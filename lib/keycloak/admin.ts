@@ -31,6 +31,8 @@ export interface AdminRequestOptions<T> {
   schema?: z.ZodType<T>;
   /** Statuses besides 2xx that are answers, not errors (e.g. 404 for "already gone", 409). */
   accept?: readonly number[];
+  /** This call's deadline in ms, overriding the client's (realm creation and deletion are slow). */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -77,7 +79,7 @@ export class KeycloakAdmin {
   async request<T = unknown>(method: string, path: string, options: AdminRequestOptions<T> = {}): Promise<AdminResponse<T>> {
     const endpoint = `${method} ${path}`;
     const url = this.baseUrl + path + queryString(options.query);
-    const send = { fetch: this.#opts.fetch, timeoutMs: this.#opts.timeoutMs, signal: options.signal };
+    const send = { fetch: this.#opts.fetch, timeoutMs: options.timeoutMs ?? this.#opts.timeoutMs, signal: options.signal };
     let res: Response | undefined;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const token = await this.#tokens.get({ ...send, force: attempt > 1 });

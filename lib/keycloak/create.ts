@@ -7,6 +7,9 @@ import { ensureClient, ensureUser, readClientSecret } from "./realm-parts.ts";
 import { clientRepresentation, generateSecret, userRepresentation } from "./representations.ts";
 import { realmSchema } from "./schemas.ts";
 
+/** Realm creation and deletion take seconds and queue behind each other on a busy server. */
+export const HEAVY_TIMEOUT_MS: number = 120_000;
+
 /** Options for {@linkcode createRealm}. */
 export interface CreateRealmOptions {
   /** The dependent app's domain: redirect URIs default to `https://<appDomain>/*`. */
@@ -20,6 +23,8 @@ export interface CreateRealmOptions {
   /** Base of the issuer apps see (default: the admin URL), e.g. `https://warm-keycloak.ci.example.org`. */
   issuerBaseUrl?: string;
   now?: Date;
+  /** Deadline of the realm POST in ms (default 120 000: Keycloak serialises realm creation). */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -64,7 +69,7 @@ export async function createRealm(admin: KeycloakAdmin, name: string, options: C
     clients: [clientRepresentation(clientId, clientSecret, redirectUris)],
     users: [userRepresentation(username, password, appDomain)],
   };
-  const created = await admin.request("POST", "/admin/realms", { body: realm, accept: [409], signal: options.signal });
+  const created = await admin.request("POST", "/admin/realms", { body: realm, accept: [409], timeoutMs: options.timeoutMs ?? HEAVY_TIMEOUT_MS, signal: options.signal });
   if (created.status === 409) {
     const { data } = await admin.request("GET", base, { schema: realmSchema, signal: options.signal });
     const marker = readMarker(data?.attributes);

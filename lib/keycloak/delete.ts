@@ -1,12 +1,15 @@
 import { InputError } from "../errors.ts";
 import { parseInput, realmNameSchema } from "../validate/mod.ts";
 import type { KeycloakAdmin } from "./admin.ts";
+import { HEAVY_TIMEOUT_MS } from "./create.ts";
 import { readMarker } from "./markers.ts";
 import { parseRealmName } from "./names.ts";
 import { realmSchema } from "./schemas.ts";
 
 /** Options for {@linkcode deleteRealm}. */
 export interface DeleteRealmOptions {
+  /** Deadline of the DELETE in ms (default 120 000). */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -37,6 +40,6 @@ export async function deleteRealm(admin: KeycloakAdmin, name: string, options: D
   if (!readMarker(current.data?.attributes).managed) {
     throw new InputError("realm", `refusing to delete ${name}: it has no ccWarm.managed marker`);
   }
-  const res = await admin.request("DELETE", path, { accept: [404], signal: options.signal });
+  const res = await admin.request("DELETE", path, { accept: [404], timeoutMs: options.timeoutMs ?? HEAVY_TIMEOUT_MS, signal: options.signal });
   return { realm: name, deleted: res.status !== 404 };
 }
