@@ -1,0 +1,55 @@
+import { readdir } from "node:fs/promises";
+import { hostname, userInfo } from "node:os";
+import { InputError } from "../errors.ts";
+import { parseInput } from "../validate/parse.ts";
+import { alertIdSchema, alertsDir, readAlertRecord, writeAlertRecord } from "./store.ts";
+import type { AlertRecord } from "./types.ts";
+
+/**
+ * Stored alerts, oldest first.
+ *
+ * @example
+ * ```ts
+ * const open = await listAlerts("/var/lib/ci-warm", { unacknowledgedOnly: true });
+ * ```
+ */
+export async function listAlerts(stateDir: string, options: { unacknowledgedOnly?: boolean } = {}): Promise<AlertRecord[]> {
+  const dir = alertsDir(stateDir);
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? [] : Promise.reject(e)));
+  const ids = names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).filter((id) => alertIdSchema.safeParse(id).success).sort();
+  const out: AlertRecord[] = [];
+  for (const id of ids) {
+    const rec = await readAlertRecord(dir, id).catch(() => undefined);
+    if (rec && !(options.unacknowledgedOnly && rec.acknowledged)) out.push(rec);
+  }
+  return out;
+}
+
+/**
+ * Mark an alert as seen. Idempotent (the first acknowledgement's time and name are kept).
+ * Throws an InputError (key `id`) for a malformed or unknown id.
+ *
+ * @example
+ * ```ts
+ * await acknowledgeAlert("/var/lib/ci-warm", "20250101T000000.000Z-0a1b2c3d4e5f", { by: "alice" });
+ * ```
+ */
+export async function acknowledgeAlert(stateDir: string, id: string, options: { by?: string; now?: Date } = {}): Promise<AlertRecord> {
+  const dir = alertsDir(stateDir);
+  parseInput("id", alertIdSchema, id);
+  const rec = await readAlertRecord(dir, id);
+  if (!rec) throw new InputError("id", `no alert ${id}`);
+  if (rec.acknowledged) return rec;
+  const by = options.by ?? `${safeUser()}@${hostname()}`;
+  const acked: AlertRecord = { ...rec, acknowledged: true, acknowledgedAt: (options.now ?? new Date()).toISOString(), acknowledgedBy: by };
+  await writeAlertRecord(dir, acked);
+  return acked;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
