@@ -6,6 +6,9 @@ INFRA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 . "$INFRA_DIR/versions.env"
 CCW_CACHE=${CCW_CACHE:-/var/cache/cc-warm}
+# Overridable so a second, throwaway instance can run beside the shared one.
+KEYCLOAK_PROCESS_HTTP_PORT=${CCW_KEYCLOAK_HTTP_PORT:-$KEYCLOAK_PROCESS_HTTP_PORT}
+KEYCLOAK_PROCESS_MANAGEMENT_PORT=${CCW_KEYCLOAK_MANAGEMENT_PORT:-$KEYCLOAK_PROCESS_MANAGEMENT_PORT}
 export DEBIAN_FRONTEND=noninteractive
 
 log() { if [ "${CCW_VERBOSE:-0}" = 1 ]; then echo "[infra] $*" >&2; fi; }
@@ -67,4 +70,17 @@ find_java_home() {
   done
   apt_install openjdk-17-jre-headless >&2
   echo /usr/lib/jvm/java-17-openjdk-amd64
+}
+
+# java_fast_opts <java_home> <cds-archive>: JVM flags that cut Keycloak's startup CPU by more than
+# half (measured 22 s -> 9 s CPU): C1 only (a test server does not need C2's peak speed) and an
+# application class-data archive created on first exit (JDK 19+ only).
+java_fast_opts() {
+  local major
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  if [ "${major:-0}" -ge 19 ]; then
+    echo "-XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$2"
+  else
+    echo "-XX:TieredStopAtLevel=1"
+  fi
 }
