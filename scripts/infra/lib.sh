@@ -84,3 +84,39 @@ java_fast_opts() {
     echo "-XX:TieredStopAtLevel=1"
   fi
 }
+
+# inputs_digest file...: short digest of the files an image is built from.
+inputs_digest() { sha256sum "$@" | sha256sum | cut -c1-16; }
+
+# image_current <tag> <digest>: true when the image exists and was built from these inputs.
+image_current() {
+  [ "$(docker image inspect -f '{{index .Config.Labels "cc-warm.inputs"}}' "$1" 2>/dev/null)" = "$2" ]
+}
+
+# add_busybox <root>: busybox with every applet linked, /tmp, and minimal /etc files.
+add_busybox() {
+  local root=$1 applet
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,tmp,etc,root,proc,sys,dev,run}
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in $(/bin/busybox --list-full); do
+    [ -e "$root/$applet" ] || [ -L "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+}
+
+# import_rootfs <root> <tag> [docker import flags...]: tar the tree (numeric owners) into an image.
+# A failed tar would still leave docker an (empty) image: remove it, so a retry rebuilds.
+import_rootfs() {
+  local root=$1 tag=$2 out
+  shift 2
+  out=$(mktemp)
+  if ! tar --numeric-owner -C "$root" -c . 2>"$out" | docker import "$@" - "$tag" >>"$out" 2>&1; then
+    docker image rm -f "$tag" >/dev/null 2>&1 || true
+    tail -n 20 "$out" >&2
+    rm -f "$out"
+    die "building $tag failed"
+  fi
+  rm -f "$out"
+}
