@@ -4,10 +4,20 @@
  */
 import { InputError } from "../errors.ts";
 
-/** One cron field: its name (for messages), its range and, for month and weekday, its names. */
+/**
+ * One cron field: its name (for messages), its range and, for month and weekday, its names.
+ *
+ * @example
+ * ```ts
+ * const hour: CronFieldSpec = { name: "hour", min: 0, max: 23 };
+ * ```
+ */
 export interface CronFieldSpec {
+  /** The field's name in messages, e.g. `day-of-month`. */
   name: string;
+  /** The smallest value. */
   min: number;
+  /** The largest value. */
   max: number;
   /** Names in order, the first one meaning `min` (JAN = 1, SUN = 0). */
   names?: readonly string[];

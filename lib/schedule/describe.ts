@@ -4,9 +4,17 @@
  */
 import cronstrue from "cronstrue";
 import { InputError } from "../errors.ts";
-import { expandCronMacro, parseCron } from "./parse-cron.ts";
+import { expandCronMacro } from "./macros.ts";
+import { parseCron } from "./parse-cron.ts";
 
-/** Options for {@linkcode describeSchedule}. */
+/**
+ * Options for {@linkcode describeSchedule}.
+ *
+ * @example
+ * ```ts
+ * describeSchedule("30 14 * * *", { use24HourTimeFormat: false }); // "At 02:30 PM"
+ * ```
+ */
 export interface DescribeScheduleOptions {
   /** The name used in error messages (default `schedule`). */
   key?: string;

@@ -7,7 +7,14 @@ import { CRON_FIELDS } from "./cron-fields.ts";
 import { parseCron } from "./parse-cron.ts";
 import { renderCalendarValues, renderWeekdays } from "./render.ts";
 
-/** Options for {@linkcode cronToOnCalendar}. */
+/**
+ * Options for {@linkcode cronToOnCalendar}.
+ *
+ * @example
+ * ```ts
+ * cronToOnCalendar("0 2 * * *", { key: "sweep.schedule" });
+ * ```
+ */
 export interface CronToOnCalendarOptions {
   /** The name used in error messages (default `schedule`), e.g. `sweep.schedule`. */
   key?: string;

@@ -14,8 +14,9 @@ if ! command -v nix-instantiate >/dev/null 2>&1; then
   fi
   log "installing nix-bin"
   export DEBIAN_FRONTEND=noninteractive
-  timeout 300 apt-get update -qq >&2
-  timeout 600 apt-get install -y -qq --no-install-recommends nix-bin >&2
+  timeout 300 apt-get update -qq -o DPkg::Lock::Timeout=300 >&2
+  # Wait for a dpkg lock held by another setup step instead of failing at once.
+  timeout 600 apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends nix-bin >&2
 fi
 
 # Without a daemon, nix wants to open its store database. As root the default store
