@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Config, RecipeConfig, SecretSource } from "./types.ts";
+import { parseCron } from "../schedule/parse-cron.ts";
 import { absolutePathSchema, domainSchema, recipeNameSchema } from "../validate/names.ts";
 
 /** A command as an argv array (never a shell string: no quoting bugs, no injection). */
@@ -78,7 +79,18 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
   sweep: z
     .object({
       /** Cron expression (5 fields) for the nightly cold sweep. */
-      schedule: z.string().default("0 2 * * *"),
+      schedule: z
+        .string()
+        .default("0 2 * * *")
+        .superRefine((cron, ctx) => {
+          try {
+            parseCron(cron);
+          } catch (e) {
+            ctx.addIssue({ code: "custom", message: (e as Error).message.replace(/^schedule: /, "") });
+          }
+        }),
+      /** The OnCalendar the NixOS module derived from `schedule` (display only). */
+      onCalendar: z.string().optional(),
       /** At most this many cold tests per sweep (MAX_TESTS). */
       maxTests: z.number().int().positive().default(2),
       /** The orchestrator's cold command; `{recipe}` and `{ref}` are substituted per argument. */

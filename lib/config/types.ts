@@ -35,7 +35,7 @@ export interface Config {
     realmGraceMinutes: number;
   };
   recipes: Record<string, RecipeConfig>;
-  sweep: { schedule: string; maxTests: number; coldCommand?: string[] | undefined };
+  sweep: { schedule: string; onCalendar?: string | undefined; maxTests: number; coldCommand?: string[] | undefined };
   disk: {
     warnAtPercent: number;
     pruneAtPercent: number;

@@ -41,3 +41,14 @@ describe("config", () => {
     expect(JSON.parse(readFileSync(`${ROOT}deno.json`, "utf8")).version).toBe(VERSION);
   });
 });
+
+describe("config: sweep schedule", () => {
+  it("rejects an invalid cron naming the field", () => {
+    const res = safeParseConfig({ sweep: { schedule: "61 2 * * *" } });
+    expect(res.success).toBe(false);
+    if (!res.success) expect(res.error.message).toMatch(/schedule/);
+  });
+  it("accepts the OnCalendar the NixOS module writes", () => {
+    expect(safeParseConfig({ sweep: { schedule: "0 2 * * *", onCalendar: "*-*-* 02:00:00" } }).success).toBe(true);
+  });
+});
