@@ -39,17 +39,19 @@ export function checkConverged(services: ServiceInfo[], options: { since: number
   let failure: string | undefined;
   let pending = services.length === 0;
   for (const s of services) {
-    // Tasks created before a template-changing update belong to the old spec.
-    const current = (t: TaskInfo) => !s.templateChanged || t.createdAt >= s.updatedAt - 1;
+    // Tasks created before a template-changing update started belong to the old spec.
+    const current = (t: TaskInfo) => t.createdAt >= s.currentSince;
     const live = s.tasks.filter((t) => t.desired === "running" && current(t));
     const ready = live.filter((t) => t.state === "running" && (t.health === undefined || t.health === "healthy"));
     const stale = s.tasks.filter((t) => !current(t) && t.state === "running");
     const failed = s.tasks.filter((t) => current(t) && FAILED.has(t.state) && t.createdAt >= options.since).sort((a, b) => b.createdAt - a.createdAt);
+    // Any spec: the task a rollback replaced is no longer "current" but holds the reason.
+    const lastError = s.tasks.filter((t) => t.error && t.createdAt >= options.since).sort((a, b) => b.createdAt - a.createdAt)[0]?.error;
     const want = s.replicas ?? Math.max(live.length, 1);
     const recentUpdate = s.updateStartedAt === undefined || s.updateStartedAt >= options.since - 1000;
     let detail = "";
     if (s.updateState && BAD_UPDATE.has(s.updateState) && recentUpdate) {
-      detail = `update ${s.updateState}${s.updateMessage ? `: ${s.updateMessage}` : ""}${failed[0]?.error ? ` (task error: ${failed[0].error})` : ""}`;
+      detail = `update ${s.updateState}${s.updateMessage ? `: ${s.updateMessage}` : ""}${lastError ? ` (task error: ${lastError})` : ""}`;
       failure ??= `service ${s.name}: ${detail}`;
     } else if (failed.length >= maxFailures) {
       detail = `${failed.length} tasks failed; last: ${failed[0]!.error ?? failed[0]!.state}`;

@@ -12,10 +12,9 @@ export interface EnvFile {
   modifiers: Record<string, Record<string, string>>;
 }
 
-const EXPAND = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-
 /**
- * Expand `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset).
+ * Expand `$VAR`, `${VAR}`, `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset);
+ * defaults may themselves hold `${…}`.
  *
  * @example
  * ```ts
@@ -23,12 +22,35 @@ const EXPAND = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|([A-Za-z_][A-
  * ```
  */
 export function expandVars(text: string, lookup: (name: string) => string | undefined): string {
-  return text.replace(EXPAND, (_m, braced?: string, op?: string, dflt?: string, bare?: string) => {
-    const v = lookup((braced ?? bare)!);
-    if (op === ":-" && (v === undefined || v === "")) return expandVars(dflt ?? "", lookup);
-    if (op === "-" && v === undefined) return expandVars(dflt ?? "", lookup);
-    return v ?? "";
-  });
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const bare = text[i] === "$" ? /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i)) : null;
+    if (bare) {
+      out += lookup(bare[1]!) ?? "";
+      i += bare[0].length - 1;
+      continue;
+    }
+    if (text[i] !== "$" || text[i + 1] !== "{") {
+      out += text[i];
+      continue;
+    }
+    let depth = 0;
+    let end = i + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === "{") depth++;
+      else if (text[end] === "}" && --depth === 0) break;
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([\s\S]*))?$/.exec(text.slice(i + 2, end));
+    if (!m || end >= text.length) {
+      out += text[i];
+      continue;
+    }
+    const v = lookup(m[1]!);
+    const useDefault = m[2] === ":-" ? v === undefined || v === "" : m[2] === "-" ? v === undefined : false;
+    out += useDefault ? expandVars(m[3] ?? "", lookup) : (v ?? "");
+    i = end;
+  }
+  return out;
 }
 
 function parseModifiers(comment: string): Record<string, string> {

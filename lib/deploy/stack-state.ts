@@ -21,9 +21,12 @@ export interface ServiceInfo {
   updateState?: string | undefined;
   updateMessage?: string | undefined;
   updateStartedAt?: number | undefined;
-  updatedAt: number;
-  /** True when the last update changed the task template (so tasks older than it are stale). */
-  templateChanged: boolean;
+  /**
+   * Tasks of the current spec are those created at or after this time: 0 when the last update
+   * left the task template as it was (or there was none); `Infinity` while a template change
+   * waits for its rolling update to start.
+   */
+  currentSince: number;
   labels: Record<string, string>;
   image: string;
   /** The service spec as Docker stores it (for the stack spec hash). */
@@ -64,8 +67,7 @@ export async function readStackState(stack: string, options: { signal?: AbortSig
     updateState: s.UpdateStatus?.State,
     updateMessage: s.UpdateStatus?.Message,
     updateStartedAt: s.UpdateStatus?.StartedAt ? Date.parse(s.UpdateStatus.StartedAt) : undefined,
-    updatedAt: Date.parse(s.UpdatedAt),
-    templateChanged: !s.PreviousSpec || JSON.stringify(s.PreviousSpec.TaskTemplate) !== JSON.stringify(s.Spec?.TaskTemplate),
+    currentSince: currentSince(s),
     labels: s.Spec?.Labels ?? {},
     image: s.Spec?.TaskTemplate?.ContainerSpec?.Image ?? "",
     spec: s.Spec,
@@ -76,6 +78,13 @@ export async function readStackState(stack: string, options: { signal?: AbortSig
         return { id: t.ID, state: t.Status?.State, desired: t.DesiredState, error: t.Status?.Err, createdAt: Date.parse(t.CreatedAt), containerId, health: containerId ? health.get(containerId) : undefined };
       }),
   }));
+}
+
+// UpdatedAt moves whenever swarm writes UpdateStatus, so the update's StartedAt marks the spec.
+// deno-lint-ignore no-explicit-any
+function currentSince(s: any): number {
+  if (!s.PreviousSpec || JSON.stringify(s.PreviousSpec.TaskTemplate) === JSON.stringify(s.Spec?.TaskTemplate)) return 0;
+  return s.UpdateStatus?.StartedAt ? Date.parse(s.UpdateStatus.StartedAt) : Number.POSITIVE_INFINITY;
 }
 
 function lines(s: string): string[] {

@@ -51,6 +51,12 @@ function parseBlock(lines: Line[], pos: { i: number }, indent: number): YamlValu
         out.push(pos.i < lines.length && lines[pos.i]!.indent > indent ? parseBlock(lines, pos, lines[pos.i]!.indent) : null);
         continue;
       }
+      if (/^[|>]-?$/.test(rest)) {
+        pos.i++;
+        out.push(blockScalar(lines, pos, indent, rest));
+        skipBlank(lines, pos);
+        continue;
+      }
       // "- key: value" opens a mapping whose keys sit at the column after "- ".
       lines[pos.i] = { indent: indent + (line.text.length - rest.length), text: rest, no: line.no };
       out.push(parseBlock(lines, pos, lines[pos.i]!.indent));
