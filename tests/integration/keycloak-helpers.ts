@@ -40,3 +40,9 @@ export async function userToken(c: { issuer: string; clientId: string; clientSec
 export function jwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
 }
+
+/** Test cleanup: delete a realm this test made, marker or not; a missing realm is fine. */
+export async function removeTestRealm(admin: KeycloakAdmin, name: string): Promise<void> {
+  if (!name.startsWith("ccw")) throw new Error(`not a test realm: ${name}`);
+  await admin.request("DELETE", `/admin/realms/${encodeURIComponent(name)}`, { accept: [404], timeoutMs: 120_000 });
+}
