@@ -21,5 +21,6 @@ export interface CatalogEntry {
  * ```
  */
 export const catalog: readonly CatalogEntry[] = [
+  { name: "quick", summary: "upgrade the recipe's canonical to a PR ref with its data; roll back on failure (opt-in warm lane)", load: async () => (await import("./quick.ts")).quickCommand },
   { name: "selftest", summary: "check the runner, events, cancellation and teardown on this host (no side effects)", load: async () => (await import("./selftest.ts")).selftestCommand },
 ];

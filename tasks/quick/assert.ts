@@ -1,0 +1,33 @@
+import type { CommandEnv } from "../../lib/cli/command.ts";
+import { runCommand } from "../../lib/exec/command.ts";
+import type { TaskContext } from "../../lib/runner/task.ts";
+import type { QuickParams } from "./params.ts";
+import type { CanonicalContext } from "./steps.ts";
+
+/** The PR's upgrade did not hold up: a FAIL verdict (not an infrastructure error). */
+export class AssertFailedError extends Error {
+  override name = "AssertFailedError";
+}
+
+/**
+ * The asserts after the upgrade: generic (the stack is still converged and healthy) then the
+ * custom assert program (the caller's `assert=`, else the recipe's `assertCommand`), run with the
+ * app's domain, stack, ref and recipe in its environment.
+ */
+export async function runAsserts(ctx: TaskContext<QuickParams>, c: CanonicalContext, env: CommandEnv): Promise<{ custom: string | undefined }> {
+  const report = await c.deployer.waitConverged(c.app, { timeoutMs: 60_000, signal: ctx.signal });
+  if (!report.converged) throw new AssertFailedError(`generic assert: ${c.app.stack} is not converged and healthy: ${report.failure ?? "unknown"}`);
+  ctx.log(`generic assert passed: ${report.services.length} service(s) converged and healthy`);
+  const argv = ctx.params.assert ? [ctx.params.assert] : env.config.recipes[c.app.recipe]?.assertCommand;
+  if (!argv) return { custom: undefined };
+  const res = await runCommand(argv[0]!, argv.slice(1), {
+    signal: ctx.signal,
+    timeoutMs: c.convergeMs,
+    env: { CC_WARM_DOMAIN: c.app.domain, CC_WARM_STACK: c.app.stack, CC_WARM_REF: ctx.params.ref, CC_WARM_RECIPE: c.app.recipe, CC_WARM_MODE: "quick" },
+  });
+  if (res.isCanceled) throw ctx.signal.reason;
+  const tail = `${res.stdout}\n${res.stderr}`.trim().split("\n").slice(-5).join(" | ").slice(-600);
+  if (res.failed) throw new AssertFailedError(`custom assert ${argv[0]} ${res.timedOut ? "timed out" : `exited ${res.exitCode}`}${tail ? `: ${tail}` : ""}`);
+  ctx.log(`custom assert ${argv[0]} passed`);
+  return { custom: argv[0] };
+}

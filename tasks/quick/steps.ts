@@ -1,0 +1,66 @@
+import { canonicalApp } from "../../lib/canonical/app.ts";
+import { markDirty, recordQuickRun } from "../../lib/canonical/registry.ts";
+import { getCanonical } from "../../lib/canonical/registry.ts";
+import { restoreCanonical } from "../../lib/canonical/restore.ts";
+import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
+import type { CommandEnv } from "../../lib/cli/command.ts";
+import { createDeployer } from "../../lib/deploy/factory.ts";
+import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
+import { InfraError } from "../../lib/errors.ts";
+import type { TaskContext } from "../../lib/runner/task.ts";
+import { recoverSnapshots } from "../../lib/volumes/recover.ts";
+import type { ProgressFn } from "../../lib/volumes/types.ts";
+import type { QuickParams } from "./params.ts";
+
+/** What the `canonical` task hands on: the registry entry, the app and its deployer. */
+export interface CanonicalContext {
+  entry: CanonicalEntry;
+  app: AppRef;
+  deployer: Deployer;
+  convergeMs: number;
+}
+
+/**
+ * Read the canonical under the lock (it may have been promoted while we waited), and finish or
+ * undo any interrupted snapshot swap first.
+ */
+export async function loadCanonical(ctx: TaskContext<QuickParams>, env: CommandEnv): Promise<CanonicalContext> {
+  const { recipe } = ctx.params;
+  const { config } = env;
+  for (const action of await recoverSnapshots(config.stateDir, recipe)) ctx.log(`recovered: ${JSON.stringify(action)}`, "warn");
+  const entry = await getCanonical(config.stateDir, recipe);
+  if (!entry) throw new InfraError(`${recipe} has no canonical any more (it existed when the run started)`);
+  const app = canonicalApp(recipe, config);
+  const minutes = ctx.params.timeout ?? config.recipes[recipe]?.convergeTimeoutMinutes ?? 10;
+  ctx.log(`canonical ${app.domain} at ${entry.knownGoodCommit.slice(0, 12)}${entry.dirty ? " (dirty: will restore first)" : ""}`);
+  return { entry, app, deployer: createDeployer(config, { runId: ctx.runId }), convergeMs: minutes * 60_000 };
+}
+
+/** Progress events for long copies. */
+export function copyProgress(ctx: TaskContext<QuickParams>): ProgressFn {
+  return (bytesDone, bytesTotal, _f, _t, phase) => ctx.progress(bytesDone, bytesTotal, "bytes", phase);
+}
+
+/** Every quick run starts from the known-good: restore first when a previous run touched the data. */
+export async function restoreIfDirty(ctx: TaskContext<QuickParams>, c: CanonicalContext, stateDir: string): Promise<boolean> {
+  const deployed = await c.deployer.isDeployed(c.app, { signal: ctx.signal });
+  if (!c.entry.dirty && !deployed) return false;
+  await restoreCanonical(c.deployer, c.app, { stateDir, signal: ctx.signal, onProgress: copyProgress(ctx), onStep: (m) => ctx.log(m) });
+  return true;
+}
+
+/** Deploy at `ref` and wait until converged and healthy. Marks the canonical dirty first. */
+export async function deployAndConverge(ctx: TaskContext<QuickParams>, c: CanonicalContext, ref: string, extraEnv: Record<string, string>, stateDir: string): Promise<string | undefined> {
+  // Dirty before the first write: a crash from here on leaves a flag that makes the next run restore.
+  await markDirty(stateDir, c.app.recipe);
+  const res = await c.deployer.deploy(c.app, ref, { signal: ctx.signal, env: extraEnv });
+  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged`);
+  const report = await c.deployer.waitConverged(c.app, { timeoutMs: c.convergeMs, signal: ctx.signal });
+  ctx.log(`converged: ${JSON.stringify(report).slice(0, 300)}`);
+  return res.commit;
+}
+
+/** Record the run in the registry (quick-run count, last verdict). */
+export function countQuickRun(stateDir: string, recipe: string, verdict: "pass" | "fail"): Promise<unknown> {
+  return recordQuickRun(stateDir, recipe, { verdict });
+}
