@@ -1,17 +1,13 @@
-import { mkdtemp, rm, symlink, writeFile, mkdir, copyFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { runCommand, runCommandOrThrow } from "../../lib/exec/mod.ts";
 import { createRealm, MARKER_KEYS, reapStaleRealms, readRealmMarker, realmName } from "../../lib/keycloak/mod.ts";
 import { makeAdmin, removeTestRealm, startKeycloak, testLabel } from "./keycloak-helpers.ts";
+import { deployTestStack, type TestStack } from "./keycloak-stack.ts";
 
 const admin = makeAdmin();
 const stack = testLabel(); // a live stack: its realm must survive
-const image = `local/${stack}:1`;
 const realms: string[] = [];
-let dir = "";
+let live: TestStack | undefined;
 
 /**
  * Make a realm look `minutes` old by rewriting its createdAt marker through the admin API.
@@ -25,41 +21,26 @@ async function age(name: string, minutes: number): Promise<void> {
 
 beforeAll(async () => {
   await startKeycloak();
-  // A real stack from a busybox image built here (no registry is reachable).
-  dir = await mkdtemp(join(tmpdir(), "ccw-test-keycloak-"));
-  await mkdir(join(dir, "rootfs/bin"), { recursive: true });
-  await copyFile("/bin/busybox", join(dir, "rootfs/bin/busybox"));
-  for (const tool of ["sh", "sleep"]) await symlink("busybox", join(dir, `rootfs/bin/${tool}`));
-  await runCommandOrThrow("tar", ["-C", join(dir, "rootfs"), "-cf", join(dir, "rootfs.tar"), "."]);
-  await runCommandOrThrow("docker", ["import", join(dir, "rootfs.tar"), image]);
-  await writeFile(join(dir, "compose.yml"), `version: "3.8"\nservices:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n    init: true\n`);
-  await runCommandOrThrow("docker", ["stack", "deploy", "--compose-file", join(dir, "compose.yml"), stack], { timeoutMs: 120_000 });
+  live = await deployTestStack(stack);
 });
 
 afterAll(async () => {
   for (const r of realms) await removeTestRealm(admin, r).catch(() => {});
-  await runCommand("docker", ["stack", "rm", stack]);
-  for (let i = 0; i < 120; i++) {
-    const ps = await runCommand("docker", ["ps", "-aq", "--filter", `label=com.docker.stack.namespace=${stack}`]);
-    if (!ps.stdout.trim()) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await runCommand("docker", ["image", "rm", image]);
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await live?.remove();
 });
 
 describe("reapStaleRealms on a real Keycloak and a real swarm", () => {
   it("deletes only the marked orphan older than grace", async () => {
     const orphanLabel = testLabel();
     const orphan = realmName("ccwreap", `${orphanLabel}.ci.local`);
-    const live = realmName("ccwreap", stack); // same hex as the live stack's name
+    const liveRealm = realmName("ccwreap", stack); // same hex as the live stack's name
     const fresh = realmName("ccwreap", `${testLabel()}.ci.local`);
     const unmarked = realmName("ccwreap", `${testLabel()}.ci.local`);
-    realms.push(orphan, live, fresh, unmarked);
-    for (const r of [orphan, live, fresh]) await createRealm(admin, r, { appDomain: "app.ci.local" });
+    realms.push(orphan, liveRealm, fresh, unmarked);
+    for (const r of [orphan, liveRealm, fresh]) await createRealm(admin, r, { appDomain: "app.ci.local" });
     await admin.request("POST", "/admin/realms", { body: { realm: unmarked, enabled: true } });
     await age(orphan, 180);
-    await age(live, 180);
+    await age(liveRealm, 180);
     const aged = await readRealmMarker(admin, orphan);
     expect(aged?.managed).toBe(true);
     expect(aged?.createdAt!.getTime()).toBeLessThan(Date.now() - 170 * 60_000);
@@ -74,17 +55,17 @@ describe("reapStaleRealms on a real Keycloak and a real swarm", () => {
     const by = Object.fromEntries(report.map((e) => [e.realm, e]));
     expect(by[orphan]).toMatchObject({ action: "deleted" });
     expect(by[orphan]!.reason).toMatch(/is gone and the realm is 18\d min old/);
-    expect(by[live]).toMatchObject({ action: "kept", reason: expect.stringMatching(/is live$/) });
+    expect(by[liveRealm]).toMatchObject({ action: "kept", reason: expect.stringMatching(/is live$/) });
     expect(by[fresh]).toMatchObject({ action: "kept", reason: expect.stringMatching(/^within grace/) });
     expect(by[unmarked]).toMatchObject({ action: "kept", reason: "no ccWarm.managed marker" });
     expect(by["master"]).toMatchObject({ action: "kept", reason: "master is never reaped" });
 
     expect(await readRealmMarker(admin, orphan)).toBeUndefined();
-    for (const r of [live, fresh, unmarked]) expect(await readRealmMarker(admin, r)).toBeDefined();
+    for (const r of [liveRealm, fresh, unmarked]) expect(await readRealmMarker(admin, r)).toBeDefined();
     expect(await readRealmMarker(admin, "master")).toBeDefined();
 
     // Once the stack is gone, the same realm becomes reapable.
     const later = await reapStaleRealms(admin, { graceMinutes: 60, liveRunHexes: new Set(), dryRun: true });
-    expect(later.find((e) => e.realm === live)?.action).toBe("would-delete");
+    expect(later.find((e) => e.realm === liveRealm)?.action).toBe("would-delete");
   });
 });
