@@ -3,6 +3,7 @@ import { restoreSnapshot, type RestoreResult } from "../volumes/restore.ts";
 import type { ProgressFn } from "../volumes/types.ts";
 import { snapshotVolumeRefs } from "./app.ts";
 import { markClean } from "./registry.ts";
+import { ensureManifestVolumes } from "./volumes.ts";
 
 /** Options for {@linkcode restoreCanonical}. */
 export interface RestoreCanonicalOptions {
@@ -29,6 +30,8 @@ export async function restoreCanonical(deployer: Deployer, app: AppRef, options:
     options.onStep?.(`undeploying ${app.domain} before restoring its data`);
     await deployer.undeploy(app, { signal });
   }
+  const created = await ensureManifestVolumes(app, { stateDir: options.stateDir, signal });
+  if (created.length) options.onStep?.(`recreated missing volume(s): ${created.join(", ")}`);
   const volumes = await snapshotVolumeRefs(deployer, app, { signal });
   options.onStep?.(`restoring ${volumes.length} volume(s) of ${app.domain} from the known-good`);
   const res = await restoreSnapshot(volumes, { stateDir: options.stateDir, recipe: app.recipe, stack: app.stack, signal, onProgress: options.onProgress });

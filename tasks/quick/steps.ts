@@ -1,6 +1,6 @@
 import { canonicalApp } from "../../lib/canonical/app.ts";
 import { markDirty, recordQuickRun } from "../../lib/canonical/registry.ts";
-import { getCanonical } from "../../lib/canonical/registry.ts";
+import { alignRegistryWithKnownGood } from "../../lib/canonical/consistency.ts";
 import { restoreCanonical } from "../../lib/canonical/restore.ts";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
 import type { CommandEnv } from "../../lib/cli/command.ts";
@@ -28,7 +28,8 @@ export async function loadCanonical(ctx: TaskContext<QuickParams>, env: CommandE
   const { recipe } = ctx.params;
   const { config } = env;
   for (const action of await recoverSnapshots(config.stateDir, recipe)) ctx.log(`recovered: ${JSON.stringify(action)}`, "warn");
-  const entry = await getCanonical(config.stateDir, recipe);
+  const { entry, repaired } = await alignRegistryWithKnownGood(config.stateDir, recipe);
+  if (repaired) ctx.log(`registry did not match the known-good MANIFEST (an interrupted promotion): adopted the MANIFEST's commit`, "warn");
   if (!entry) throw new InfraError(`${recipe} has no canonical any more (it existed when the run started)`);
   const app = canonicalApp(recipe, config);
   const minutes = ctx.params.timeout ?? config.recipes[recipe]?.convergeTimeoutMinutes ?? 10;
