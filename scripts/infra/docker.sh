@@ -5,8 +5,6 @@
 
 DOCKERD_LOG=/var/log/cc-warm-dockerd.log
 
-docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
-
 install_packages() {
   local missing=()
   command -v dockerd >/dev/null || missing+=(docker.io)

@@ -50,7 +50,7 @@ start() {
   # The password reaches Keycloak through its environment, never argv. setsid: its own process
   # group, so stop can end kc.sh and java together and a killed caller leaves it running.
   KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$pwfile")" \
-    JAVA_HOME="$java_home" JAVA_OPTS_APPEND="-Dkc.db-url-path=$dir $(java_fast_opts "$java_home" "$dir/cds.jsa")" \
+    JAVA_HOME="$java_home" JAVA_OPTS_APPEND="-Dkc.db-url-path=$dir $(keycloak_java_opts "$java_home" "$dir/cds.jsa")" \
     setsid nohup "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 \
     --http-port="$KEYCLOAK_PROCESS_HTTP_PORT" --http-management-port="$KEYCLOAK_PROCESS_MANAGEMENT_PORT" \
     --health-enabled=true >"$logfile" 2>&1 </dev/null &
