@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import type { Config, RecipeConfig, SecretSource } from "./types.ts";
+import type { Config, InfraAppConfig, RecipeConfig, SecretSource } from "./types.ts";
 import { parseCron } from "../schedule/parse-cron.ts";
 import { absolutePathSchema, domainSchema, recipeNameSchema } from "../validate/names.ts";
 
@@ -41,6 +41,20 @@ export const recipeConfigSchema: z.ZodType<RecipeConfig> = z.strictObject({
   convergeTimeoutMinutes: z.number().positive().default(10),
 });
 
+/** One live-warm infrastructure app (e.g. keycloak, traefik) kept at its recipe's latest release by `cc-warm reconcile`. */
+export const infraAppConfigSchema: z.ZodType<InfraAppConfig> = z.strictObject({
+  /** Recipe source: a git repository whose tags `<semver>+<upstream>` are the releases (abra: default `~/.abra/recipes/<app>`). */
+  source: z.string().min(1).optional(),
+  /** Its data matters: undeploy and snapshot the volumes before an upgrade, restore them on rollback. */
+  stateful: z.boolean().default(true),
+  /** Stable domain (default: the Keycloak domain for `keycloak.recipe`, else `warm-<app>.<ciDomain>`). */
+  domain: domainSchema.optional(),
+  /** Must answer 200 after a deploy (default for Keycloak: `<keycloak url>/realms/master`; else only convergence counts). */
+  healthUrl: z.url().optional(),
+  /** Minutes a deploy may take to converge and become healthy. */
+  convergeTimeoutMinutes: z.number().positive().default(10),
+});
+
 /** The whole config file. */
 export const configSchema: z.ZodType<Config> = z.strictObject({
   /** Where registry.json, snapshots, locks and alerts live. */
@@ -74,6 +88,8 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
       realmGraceMinutes: z.number().positive().default(120),
     })
     .prefault({}),
+  /** Live-warm infrastructure apps reconciled to their recipe's latest release: name → options. */
+  infra: z.record(recipeNameSchema, infraAppConfigSchema).default({}),
   /** Enrolled recipes: name → options. */
   recipes: z.record(recipeNameSchema, recipeConfigSchema).default({}),
   sweep: z
@@ -95,6 +111,10 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
       maxTests: z.number().int().positive().default(2),
       /** The orchestrator's cold command; `{recipe}` and `{ref}` are substituted per argument. */
       coldCommand: commandSchema.optional(),
+      /** Minutes one cold command may run before the sweep kills it (recorded as an error, never promoted). */
+      coldTimeoutMinutes: z.number().positive().default(180),
+      /** Warm infrastructure apps the sweep rolls first (`cc-warm reconcile app=<name>`); [] skips it. */
+      reconcileApps: z.array(recipeNameSchema).default(["keycloak"]),
     })
     .prefault({}),
   disk: z

@@ -20,6 +20,15 @@ export interface RecipeConfig {
   convergeTimeoutMinutes: number;
 }
 
+/** One live-warm infrastructure app (`cc-warm reconcile app=<name>`). */
+export interface InfraAppConfig {
+  source?: string | undefined;
+  stateful: boolean;
+  domain?: string | undefined;
+  healthUrl?: string | undefined;
+  convergeTimeoutMinutes: number;
+}
+
 /** The validated config, with defaults applied. */
 export interface Config {
   stateDir: string;
@@ -34,8 +43,16 @@ export interface Config {
     adminPassword: SecretSource;
     realmGraceMinutes: number;
   };
+  infra: Record<string, InfraAppConfig>;
   recipes: Record<string, RecipeConfig>;
-  sweep: { schedule: string; onCalendar?: string | undefined; maxTests: number; coldCommand?: string[] | undefined };
+  sweep: {
+    schedule: string;
+    onCalendar?: string | undefined;
+    maxTests: number;
+    coldCommand?: string[] | undefined;
+    coldTimeoutMinutes: number;
+    reconcileApps: string[];
+  };
   disk: {
     warnAtPercent: number;
     pruneAtPercent: number;
