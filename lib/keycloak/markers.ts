@@ -1,5 +1,17 @@
-/** Realm attribute keys that mark a realm as made by cc-warm. */
-export const MARKER_KEYS = {
+/**
+ * Realm attribute keys that mark a realm as made by cc-warm.
+ *
+ * @example
+ * ```ts
+ * if (realm.attributes?.[MARKER_KEYS.managed] === "true") console.log("ours");
+ * ```
+ */
+export const MARKER_KEYS: {
+  readonly managed: "ccWarm.managed";
+  readonly createdAt: "ccWarm.createdAt";
+  readonly run: "ccWarm.run";
+  readonly parent: "ccWarm.parent";
+} = {
   managed: "ccWarm.managed",
   createdAt: "ccWarm.createdAt",
   run: "ccWarm.run",

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { InputError } from "../errors.ts";
 import { parseInput, realmNameSchema } from "../validate/mod.ts";
 
-/** Realm names cc-warm makes: `<parent>-<6 hex>`, at most 64 characters. */
+/**
+ * Realm names cc-warm makes: `<parent>-<6 hex>` (at most 64 characters, checked separately).
+ *
+ * @example
+ * ```ts
+ * MANAGED_REALM_PATTERN.test("demo-1a2b3c"); // true
+ * ```
+ */
 export const MANAGED_REALM_PATTERN: RegExp = /^([a-z0-9]+(?:-[a-z0-9]+)*)-([0-9a-f]{6})$/;
 
 /**
