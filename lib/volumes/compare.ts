@@ -4,7 +4,7 @@
  * @module
  */
 import { join } from "node:path";
-import { entryDiff, type ProgressCounter } from "./hash-entries.ts";
+import { entryDiff, type ProgressCounter, sameMtime } from "./hash-entries.ts";
 import { sha256File, mapLimit } from "./hash.ts";
 import type { ManifestEntry } from "./manifest-schema.ts";
 import type { ProgressFn } from "./types.ts";
@@ -68,7 +68,7 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
       (want.type === "dir" ? out.mkdirs : out.replace).push(want);
       continue;
     }
-    if (want.type === "file" && want.size === got.size && (options.hash === "all" || want.mtimeNs !== got.mtimeNs)) {
+    if (want.type === "file" && want.size === got.size && (options.hash === "all" || !sameMtime(want.mtimeNs, got.mtimeNs))) {
       toHash.push([want, got]);
       continue;
     }

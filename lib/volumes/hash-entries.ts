@@ -39,8 +39,21 @@ export async function hashEntries(
 }
 
 /**
+ * Whether two mtimes (ns strings) are equal to the millisecond. Node reports nanoseconds but
+ * Deno only milliseconds, so MANIFESTs written by either must compare equal on both.
+ *
+ * @example
+ * ```ts
+ * sameMtime("1700000000123456789", "1700000000123000000"); // true
+ * ```
+ */
+export function sameMtime(a: string, b: string): boolean {
+  return BigInt(a) / 1_000_000n === BigInt(b) / 1_000_000n;
+}
+
+/**
  * Describe how two entries differ in metadata or content (empty when equal). Compares type, size,
- * mode, owner, mtime (nanoseconds), symlink target and, when both have one, sha256.
+ * mode, owner, mtime (to the millisecond), symlink target and, when both have one, sha256.
  *
  * @example
  * ```ts
@@ -53,7 +66,7 @@ export function entryDiff(want: ManifestEntry, got: ManifestEntry, options: { ti
   if (want.size !== got.size) out.push(`size ${want.size} ≠ ${got.size}`);
   if (want.type !== "symlink" && want.mode !== got.mode) out.push(`mode ${want.mode.toString(8)} ≠ ${got.mode.toString(8)}`);
   if (want.uid !== got.uid || want.gid !== got.gid) out.push(`owner ${want.uid}:${want.gid} ≠ ${got.uid}:${got.gid}`);
-  if ((options.times ?? true) && want.mtimeNs !== got.mtimeNs) out.push(`mtime ${want.mtimeNs} ≠ ${got.mtimeNs}`);
+  if ((options.times ?? true) && !sameMtime(want.mtimeNs, got.mtimeNs)) out.push(`mtime ${want.mtimeNs} ≠ ${got.mtimeNs}`);
   if (want.target !== got.target) out.push(`symlink target ${JSON.stringify(want.target)} ≠ ${JSON.stringify(got.target)}`);
   if (want.sha256 && got.sha256 && want.sha256 !== got.sha256) out.push("content (sha256) differs");
   return out;

@@ -17,7 +17,10 @@ export interface ManifestEntry {
   mode: number;
   uid: number;
   gid: number;
-  /** Modification time in nanoseconds since the epoch, as a decimal string (exact). */
+  /**
+   * Modification time in nanoseconds since the epoch, as a decimal string: exact when written
+   * under Node, millisecond-precise under Deno; compared to the millisecond.
+   */
   mtimeNs: string;
   /** sha256 (hex) of a regular file's content. */
   sha256?: string | undefined;

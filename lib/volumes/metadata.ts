@@ -7,6 +7,7 @@ import { chmod, lchown } from "node:fs/promises";
 import { join } from "node:path";
 import { runCommandOrThrow } from "../exec/command.ts";
 import { mapLimit } from "./hash.ts";
+import { sameMtime } from "./hash-entries.ts";
 import type { ManifestEntry } from "./manifest-schema.ts";
 import { walkTree } from "./walk.ts";
 
@@ -48,7 +49,7 @@ export async function fixMetadata(root: string, expected: readonly ManifestEntry
     // chown first: it clears setuid/setgid bits that chmod then sets again.
     if (got.uid !== want.uid || got.gid !== want.gid) [changed] = [true, await lchown(abs, want.uid, want.gid)];
     if (want.type !== "symlink" && (got.mode !== want.mode || changed)) [changed] = [true, await chmod(abs, want.mode)];
-    if (got.mtimeNs !== want.mtimeNs) {
+    if (!sameMtime(got.mtimeNs, want.mtimeNs)) {
       await runCommandOrThrow("touch", ["-h", "-m", "-d", touchTime(want.mtimeNs), "--", abs], { signal: options.signal });
       changed = true;
     }

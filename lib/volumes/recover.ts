@@ -79,7 +79,9 @@ async function recoverRecipe(stateDir: string, recipe: string, owned: boolean): 
     }
   }
   for (const n of remaining) {
-    await rm(join(recipeDir, n), { recursive: true, force: true });
+    // Retries: a crashed writer's orphaned `cp` may still be adding files for a moment (it
+    // fails as soon as the directory is gone).
+    await rm(join(recipeDir, n), { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     actions.push({ recipe, action: n.startsWith(".tmp-") ? "removed-tmp" : "removed-old", path: join(recipeDir, n) });
   }
   await fsyncPath(recipeDir);
