@@ -20,7 +20,7 @@ start_dockerd() {
   log "starting dockerd (log: $DOCKERD_LOG)"
   # setsid: detached from the caller's process group, so a killed test run leaves it alone.
   # Not via systemd: it is not usable everywhere (containers, CI VMs without systemd).
-  setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null 9>&- &
   if ! wait_for 60 "the docker socket" docker_answers; then
     tail -n 30 "$DOCKERD_LOG" >&2 || true
     die "dockerd did not come up"
@@ -42,6 +42,7 @@ proxy_network() {
     docker network create --driver overlay --attachable "$PROXY_NETWORK"
 }
 
+lock docker
 install_packages
 start_dockerd
 swarm_init

@@ -7,6 +7,9 @@
 digest=$(inputs_digest "${BASH_SOURCE[0]}" "$INFRA_DIR/versions.env" /bin/busybox)
 [ "${1:-}" != --force ] && image_current "$BUSYBOX_IMAGE" "$digest" && exit 0
 [ -x /bin/busybox ] || apt_install busybox-static
+lock images
+# Another run may have built it while this one waited for the lock.
+[ "${1:-}" != --force ] && image_current "$BUSYBOX_IMAGE" "$digest" && exit 0
 log "building $BUSYBOX_IMAGE"
 
 root=$(mktemp -d)

@@ -9,11 +9,14 @@ bash "$INFRA_DIR/keycloak-dist.sh"
 java_home=$(find_java_home)
 dist="$CCW_CACHE/keycloak-$KEYCLOAK_VERSION"
 digest=$(inputs_digest "${BASH_SOURCE[0]}" "$INFRA_DIR/keycloak-entrypoint.sh" "$INFRA_DIR/versions.env" \
-  "$INFRA_DIR/lib.sh" "$java_home/release" "$dist/version.txt" /bin/busybox /bin/bash)
+  "$java_home/release" "$dist/version.txt" /bin/busybox /bin/bash)
 if [ "${1:-}" != --force ] && image_current "$KEYCLOAK_IMAGE" "$digest"; then
   image_current "$KEYCLOAK_IMAGE_LATEST" "$digest" || quiet "docker tag" docker tag "$KEYCLOAK_IMAGE" "$KEYCLOAK_IMAGE_LATEST"
   exit 0
 fi
+lock images
+# Another run may have built it while this one waited for the lock.
+[ "${1:-}" != --force ] && image_current "$KEYCLOAK_IMAGE" "$digest" && exit 0
 log "building $KEYCLOAK_IMAGE"
 
 mkdir -p "$CCW_CACHE"

@@ -6,6 +6,8 @@
 
 dest="$CCW_CACHE/keycloak-$KEYCLOAK_VERSION"
 [ -f "$dest/.complete" ] && exit 0
+lock keycloak-dist
+[ -f "$dest/.complete" ] && exit 0
 
 m2="${MAVEN_REPO:-$HOME/.m2/repository}"
 group=${KEYCLOAK_DIST_ARTIFACT%%:*} artifact=${KEYCLOAK_DIST_ARTIFACT##*:}

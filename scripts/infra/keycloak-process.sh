@@ -53,7 +53,7 @@ start() {
     JAVA_HOME="$java_home" JAVA_OPTS_APPEND="-Dkc.db-url-path=$dir $(keycloak_java_opts "$java_home" "$dir/cds.jsa")" \
     setsid nohup "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 \
     --http-port="$KEYCLOAK_PROCESS_HTTP_PORT" --http-management-port="$KEYCLOAK_PROCESS_MANAGEMENT_PORT" \
-    --health-enabled=true >"$logfile" 2>&1 </dev/null &
+    --health-enabled=true >"$logfile" 2>&1 </dev/null 9>&- &
   echo $! >"$pidfile"
   echo "$url" >"$dir/url"
   wait_ready "$!"
@@ -76,8 +76,8 @@ status() {
 }
 
 case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
+  start) lock keycloak-process && start ;;
+  stop) lock keycloak-process && stop ;;
   status) status ;;
   url) echo "$url" ;;
   *) die "usage: $0 start|stop|status|url" ;;

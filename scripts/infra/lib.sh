@@ -43,6 +43,15 @@ wait_for() {
   done
 }
 
+# lock <name>: serialise concurrent runs (several test runs may call these scripts at once) on
+# $CCW_CACHE/.lock-<name>, held on fd 9 until the script exits. Daemons started while holding it
+# must close fd 9 (`9>&-`) or they would hold the lock for their whole life.
+lock() {
+  mkdir -p "$CCW_CACHE"
+  exec 9>"$CCW_CACHE/.lock-$1"
+  flock -w "${CCW_LOCK_TIMEOUT:-1800}" 9 || die "timed out waiting for the $1 lock"
+}
+
 docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
 # http_ok <url>: true when the URL answers 2xx.
@@ -88,8 +97,12 @@ keycloak_java_opts() {
   echo "$opts"
 }
 
-# inputs_digest file...: short digest of the files an image is built from.
-inputs_digest() { sha256sum "$@" | sha256sum | cut -c1-16; }
+# inputs_digest file...: short digest of what an image is built from: the files' contents (not
+# their paths: every fresh clone lives elsewhere) and the helper functions that build images
+# (not all of lib.sh, so an unrelated edit does not cost a Keycloak image rebuild).
+inputs_digest() {
+  { cat "$@"; declare -f add_busybox add_libs import_rootfs keycloak_java_opts; } | sha256sum | cut -c1-16
+}
 
 # image_current <tag> <digest>: true when the image exists and was built from these inputs.
 image_current() {
