@@ -16,9 +16,10 @@ export async function ensureBuilt(): Promise<void> {
 }
 
 /** Start the CLI as a real child process on the given runtime. */
-export function startCli(runtime: Runtime, args: string[], env: Record<string, string> = {}): ResultPromise<{ reject: false; cwd: string; env: Record<string, string> }> {
+export function startCli(runtime: Runtime, args: string[], env: Record<string, string> = {}): ResultPromise<{ reject: false; cwd: string; env: Record<string, string>; forceKillAfterDelay: false }> {
   const [file, pre] = runtime === "node" ? ["node", [`${ROOT}dist/cli.js`]] : [DENO, ["run", "-A", `${ROOT}cli.ts`]];
-  return execa(file, [...pre, ...args], { reject: false, cwd: ROOT, env: { NO_COLOR: "1", ...env } });
+  // forceKillAfterDelay: false — a test's SIGTERM must not become a SIGKILL while teardown runs.
+  return execa(file, [...pre, ...args], { reject: false, cwd: ROOT, env: { NO_COLOR: "1", ...env }, forceKillAfterDelay: false });
 }
 
 /** Parse JSON Lines; throws if any line is not JSON (stdout must carry only JSON with --json). */
