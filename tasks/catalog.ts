@@ -22,5 +22,10 @@ export interface CatalogEntry {
  */
 export const catalog: readonly CatalogEntry[] = [
   { name: "quick", summary: "upgrade the recipe's canonical to a PR ref with its data; roll back on failure (opt-in warm lane)", load: async () => (await import("./quick.ts")).quickCommand },
+  { name: "promote", summary: "advance a recipe's canonical after a green cold run on its latest release (never from quick or a PR)", load: async () => (await import("./promote.ts")).promoteCommand },
+  { name: "reconcile", summary: "bring a live-warm infra app (keycloak, traefik) to its recipe's latest release: gate, snapshot, deploy, health, commit or roll back", load: async () => (await import("./reconcile.ts")).reconcileCommand },
+  { name: "realm-create", summary: "create a dependent run's realm on the warm Keycloak; credentials in the --json result (exit 4: no warm Keycloak, co-deploy)", load: async () => (await import("./realm.ts")).realmCreateCommand },
+  { name: "realm-delete", summary: "delete a run's realm from the warm Keycloak (idempotent; only cc-warm realms)", load: async () => (await import("./realm.ts")).realmDeleteCommand },
+  { name: "realms-reap", summary: "delete realms on the warm Keycloak whose run is gone (marked, no live stack, older than the grace)", load: async () => (await import("./realms-reap.ts")).realmsReapCommand },
   { name: "selftest", summary: "check the runner, events, cancellation and teardown on this host (no side effects)", load: async () => (await import("./selftest.ts")).selftestCommand },
 ];
