@@ -1,0 +1,66 @@
+/**
+ * A stateful infra app's data around an upgrade: snapshot it undeployed before, restore it
+ * (verified against the MANIFEST) on rollback. Snapshots live under `<stateDir>/infra-<app>/`.
+ * @module
+ */
+import { snapshotVolumeRefs } from "../canonical/app.ts";
+import { ensureManifestVolumes } from "../canonical/volumes.ts";
+import type { Deployer } from "../deploy/types.ts";
+import { restoreSnapshot, type RestoreResult } from "../volumes/restore.ts";
+import { snapshotVolumes } from "../volumes/snapshot.ts";
+import type { ProgressFn, SnapshotResult } from "../volumes/types.ts";
+import type { InfraApp } from "./infra-app.ts";
+
+/** Options of {@linkcode snapshotInfraData} and {@linkcode restoreInfraData}. */
+export interface InfraDataOptions {
+  stateDir: string;
+  signal?: AbortSignal;
+  onProgress?: ProgressFn;
+  onStep?: (message: string) => void;
+}
+
+/**
+ * Undeploy the app (waiting until no container remains) and snapshot its volumes as the
+ * known-good of `infra-<app>`, recording `commit` (the last-good release's). Returns undefined
+ * when the app has no volumes (nothing to protect).
+ *
+ * @example
+ * ```ts
+ * const snap = await snapshotInfraData(deployer, infra, "3f2a1b0", { stateDir });
+ * ```
+ */
+export async function snapshotInfraData(deployer: Deployer, infra: InfraApp, commit: string, options: InfraDataOptions): Promise<SnapshotResult | undefined> {
+  const { app } = infra;
+  const { signal } = options;
+  if (await deployer.isDeployed(app, { signal })) {
+    options.onStep?.(`undeploying ${app.domain} to snapshot its data`);
+    await deployer.undeploy(app, { signal });
+  }
+  const volumes = await snapshotVolumeRefs(deployer, app, { signal });
+  if (!volumes.length) return undefined;
+  options.onStep?.(`snapshotting ${volumes.length} volume(s) of ${app.stack}`);
+  return snapshotVolumes(volumes, { stateDir: options.stateDir, recipe: infra.snapshotName, stack: app.stack, commit, signal, onProgress: options.onProgress });
+}
+
+/**
+ * Undeploy the app if needed and restore its volumes from the `infra-<app>` known-good
+ * (missing volumes recreated first); throws unless the result verifies against the MANIFEST.
+ *
+ * @example
+ * ```ts
+ * await restoreInfraData(deployer, infra, { stateDir });
+ * ```
+ */
+export async function restoreInfraData(deployer: Deployer, infra: InfraApp, options: InfraDataOptions): Promise<RestoreResult> {
+  const { app } = infra;
+  const { signal } = options;
+  if (await deployer.isDeployed(app, { signal })) {
+    options.onStep?.(`undeploying ${app.domain} before restoring its data`);
+    await deployer.undeploy(app, { signal });
+  }
+  const created = await ensureManifestVolumes({ ...app, recipe: infra.snapshotName }, { stateDir: options.stateDir, signal });
+  if (created.length) options.onStep?.(`recreated missing volume(s): ${created.join(", ")}`);
+  const volumes = await snapshotVolumeRefs(deployer, app, { signal });
+  options.onStep?.(`restoring ${volumes.length} volume(s) of ${app.stack} from the pre-upgrade snapshot`);
+  return restoreSnapshot(volumes, { stateDir: options.stateDir, recipe: infra.snapshotName, stack: app.stack, signal, onProgress: options.onProgress });
+}
