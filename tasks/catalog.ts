@@ -27,5 +27,8 @@ export const catalog: readonly CatalogEntry[] = [
   { name: "realm-create", summary: "create a dependent run's realm on the warm Keycloak; credentials in the --json result (exit 4: no warm Keycloak, co-deploy)", load: async () => (await import("./realm.ts")).realmCreateCommand },
   { name: "realm-delete", summary: "delete a run's realm from the warm Keycloak (idempotent; only cc-warm realms)", load: async () => (await import("./realm.ts")).realmDeleteCommand },
   { name: "realms-reap", summary: "delete realms on the warm Keycloak whose run is gone (marked, no live stack, older than the grace)", load: async () => (await import("./realms-reap.ts")).realmsReapCommand },
+  { name: "status", summary: "show canonicals, disk, locks, alerts and the sweep schedule (read-only)", load: async () => (await import("./status.ts")).statusCommand },
+  { name: "prune", summary: "free disk: cold-run leftovers, snapshot garbage, old images; never warm data (dry run by default)", load: async () => (await import("./prune.ts")).pruneCommand },
+  { name: "sweep", summary: "nightly full-cold sweep: roll warm infrastructure, cold-test up to MAX_TESTS recipes on latest, promote the green ones", load: async () => (await import("./sweep.ts")).sweepCommand },
   { name: "selftest", summary: "check the runner, events, cancellation and teardown on this host (no side effects)", load: async () => (await import("./selftest.ts")).selftestCommand },
 ];
