@@ -5,7 +5,8 @@ import { KeycloakAdmin, type KeycloakAdminOptions } from "./admin.ts";
 export type AdminFromConfigOptions = Omit<KeycloakAdminOptions, "url" | "username" | "password">;
 
 /**
- * The warm Keycloak's base URL: `keycloak.url`, else `https://warm-<keycloak.recipe>.<ciDomain>`.
+ * The warm Keycloak's base URL: `keycloak.url`, else `https://<keycloak.domain>`, else
+ * `https://warm-<keycloak.recipe>.<ciDomain>`.
  *
  * @example
  * ```ts
@@ -13,7 +14,8 @@ export type AdminFromConfigOptions = Omit<KeycloakAdminOptions, "url" | "usernam
  * ```
  */
 export function keycloakUrl(config: Config): string {
-  return config.keycloak.url ?? `https://warm-${config.keycloak.recipe}.${config.ciDomain}`;
+  const { url, domain, recipe } = config.keycloak;
+  return url ?? `https://${domain ?? `warm-${recipe}.${config.ciDomain}`}`;
 }
 
 /**
