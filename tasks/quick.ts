@@ -5,6 +5,7 @@ import { ExitCode } from "../lib/cli/exit-codes.ts";
 import { InputError } from "../lib/errors.ts";
 import { keycloakUrl } from "../lib/keycloak/config.ts";
 import { keycloakHealthy } from "../lib/keycloak/health.ts";
+import { type CommandOutcome, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
 import { concludeQuick } from "./quick/conclude.ts";
 import { quickGraph } from "./quick/graph.ts";
 import { type QuickParams, quickParamsSchema } from "./quick/params.ts";
@@ -50,3 +51,18 @@ export const quickCommand: GraphCommand<QuickParams> = defineCommand({
   conclude: (run, params) => concludeQuick(run, params),
   examples: ["cc-warm quick recipe=demo ref=v2", "cc-warm quick recipe=demo ref=refs/pull/12/head --json"],
 });
+
+/**
+ * Run the quick lane from code (the library form of `cc-warm quick`): the same validation,
+ * fallback, graph and result as the CLI.
+ *
+ * @example
+ * ```ts
+ * import { quick } from "cc-warm";
+ * const outcome = await quick({ recipe: "demo", ref: "v2" }, { configPath: "/etc/cc-warm/config.json" });
+ * console.log(outcome.result.verdict, outcome.exitCode);
+ * ```
+ */
+export function quick(params: { recipe: string; ref?: string; assert?: string; timeout?: number }, options: RunCommandGraphOptions = {}): Promise<CommandOutcome> {
+  return runCommandGraph(quickCommand, params, options);
+}

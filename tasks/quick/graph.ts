@@ -27,7 +27,7 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
     stateDir,
     name: (p) => p.recipe,
     purpose: (p) => `quick ${p.recipe} ${p.ref}`,
-    timeoutMs: 24 * 3_600_000,
+    timeoutMs: (p) => (p["lock-timeout"] ?? env.config.locks.waitTimeoutMinutes) * 60_000,
   });
   const canonical = defineTask<QuickParams, CanonicalContext>({
     id: "canonical", needs: [lock], description: "read the canonical under the lock; recover interrupted swaps",

@@ -7,7 +7,7 @@ export interface QuickParams {
   ref: string;
   assert?: string | undefined;
   timeout?: number | undefined;
-  "lock-timeout": number;
+  "lock-timeout"?: number | undefined;
 }
 
 /** The quick lane's parameter schema (`cc-warm quick --help` reads the descriptions). */
@@ -16,5 +16,5 @@ export const quickParamsSchema: z.ZodType<QuickParams> = z.strictObject({
   ref: gitRefSchema.default("HEAD").describe("the PR head to upgrade to (a ref or commit in the recipe repository)"),
   assert: absolutePathSchema.optional().describe("custom assert program (gets CC_WARM_DOMAIN, _STACK, _REF, _RECIPE in its environment)"),
   timeout: z.coerce.number().positive().max(240).optional().describe("minutes each deploy may take to converge (default: the recipe's config)"),
-  "lock-timeout": z.coerce.number().positive().max(24 * 60).default(60).describe("minutes to wait for the app's lock"),
+  "lock-timeout": z.coerce.number().positive().max(24 * 60).optional().describe("minutes to wait for the app's lock (default: config locks.waitTimeoutMinutes)"),
 });

@@ -11,8 +11,8 @@ export interface LockTaskOptions<P> {
   name: (params: P) => string;
   /** Shown to other runs while we hold it. */
   purpose: (params: P) => string;
-  /** Give up waiting after this long. */
-  timeoutMs: number;
+  /** Give up waiting after this long (ms), fixed or per params. */
+  timeoutMs: number | ((params: P) => number);
   needs?: readonly string[];
 }
 
@@ -22,7 +22,7 @@ export interface LockTaskOptions<P> {
  *
  * @example
  * ```ts
- * const lock = lockTask<QuickParams>("lock", { stateDir, name: (p) => p.recipe, purpose: (p) => `quick ${p.recipe}`, timeoutMs: 3_600_000 });
+ * const lock = lockTask<QuickParams>("lock", { stateDir, name: (p) => p.recipe, purpose: (p) => `quick ${p.recipe}`, timeoutMs: () => 3_600_000 });
  * ```
  */
 export function lockTask<P>(id: string, options: LockTaskOptions<P>): Task<P, LockHandle> {
@@ -33,7 +33,7 @@ export function lockTask<P>(id: string, options: LockTaskOptions<P>): Task<P, Lo
     run: (ctx) =>
       acquireLock(options.stateDir, options.name(ctx.params), {
         signal: ctx.signal,
-        timeoutMs: options.timeoutMs,
+        timeoutMs: typeof options.timeoutMs === "function" ? options.timeoutMs(ctx.params) : options.timeoutMs,
         purpose: options.purpose(ctx.params),
         onWait: (holder) => ctx.log(`waiting for the lock on ${options.name(ctx.params)}: held by ${describeHolder(holder)}`),
       }),
