@@ -11,7 +11,9 @@ home="$CCW_CACHE/keycloak-$KEYCLOAK_VERSION"
 pidfile="$dir/pid" pwfile="$dir/admin-password" logfile="$dir/keycloak.log"
 url="http://127.0.0.1:$KEYCLOAK_PROCESS_HTTP_PORT"
 ready_url="http://127.0.0.1:$KEYCLOAK_PROCESS_MANAGEMENT_PORT/health/ready"
-start_timeout=${CCW_KEYCLOAK_START_TIMEOUT:-180}
+# A ceiling, not an estimate: a cold start (augmentation + schema) on 2 busy cores took >180 s;
+# a process that dies is noticed at once.
+start_timeout=${CCW_KEYCLOAK_START_TIMEOUT:-600}
 
 # The recorded pid, if it is still our Keycloak (the cache survives reboots; pids get reused).
 our_pid() {
