@@ -10,7 +10,7 @@ import type { SweepParams } from "./params.ts";
 import { type ReconcileRecord, rollInfrastructure } from "./reconcile.ts";
 import { sweepRecipe } from "./recipe.ts";
 import { countRows, type SweepResults, type SweepRow, writeSweepResults } from "./results.ts";
-import { selectRecipes } from "./select.ts";
+import { readLastSwept, selectRecipes } from "./select.ts";
 
 /** Sweep state shared by the tasks of one run (rows survive a cancellation for the results file). */
 interface SweepState {
@@ -54,7 +54,7 @@ export function sweepGraph(env: CommandEnv): Graph<SweepParams> {
     id: "recipes", needs: [reconcile], description: "cold-test at most MAX_TESTS recipes on latest, serially; promote the green ones",
     run: async (ctx) => {
       const s = state(ctx);
-      const selection = selectRecipes(Object.keys(config.recipes), (await readRegistry(config.stateDir)).canonicals, s.maxTests);
+      const selection = selectRecipes(Object.keys(config.recipes), (await readRegistry(config.stateDir)).canonicals, s.maxTests, await readLastSwept(config.stateDir));
       ctx.log(`MAX_TESTS=${s.maxTests}: testing ${selection.run.join(", ") || "nothing"}${selection.notRun.length ? `; next time: ${selection.notRun.join(", ")}` : ""}`);
       for (const [i, recipe] of selection.run.entries()) {
         ctx.progress(i, selection.run.length, "recipes", recipe);

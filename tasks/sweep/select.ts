@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
 
 /** Which enrolled recipes a sweep tests, and which wait for a later night. */
@@ -7,16 +9,42 @@ export interface SweepSelection {
 }
 
 /**
- * Pick at most `maxTests` enrolled recipes, the stalest canonical first (no canonical yet, then
- * the oldest `promotedAt`; ties by name), so that over several nights every recipe is swept.
+ * Pick at most `maxTests` enrolled recipes, the stalest first: a recipe's age is the later of its
+ * canonical's `promotedAt` and the time the previous sweep tested it (`lastSwept`); never either
+ * comes first; ties by name. So a recipe that keeps failing does not starve the others.
  *
  * @example
  * ```ts
- * selectRecipes(["a", "b", "c"], { b: entryB }, 2); // { run: ["a", "c"], notRun: ["b"] } when b has a canonical
+ * selectRecipes(["a", "b", "c"], { b: entryB }, 2); // { run: ["a", "c"], notRun: ["b"] }
  * ```
  */
-export function selectRecipes(enrolled: readonly string[], canonicals: Readonly<Record<string, CanonicalEntry>>, maxTests: number): SweepSelection {
-  const key = (r: string) => (Object.hasOwn(canonicals, r) ? canonicals[r]!.promotedAt : "");
+export function selectRecipes(enrolled: readonly string[], canonicals: Readonly<Record<string, CanonicalEntry>>, maxTests: number, lastSwept: Readonly<Record<string, string>> = {}): SweepSelection {
+  const key = (r: string) => {
+    const promoted = Object.hasOwn(canonicals, r) ? canonicals[r]!.promotedAt : "";
+    const swept = Object.hasOwn(lastSwept, r) ? lastSwept[r]! : "";
+    return promoted > swept ? promoted : swept;
+  };
   const order = [...enrolled].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
   return { run: order.slice(0, maxTests), notRun: order.slice(maxTests) };
+}
+
+/**
+ * The recipes the previous sweep tested, with that sweep's start time (from `sweeps/latest.json`;
+ * empty when there is none or it cannot be read).
+ *
+ * @example
+ * ```ts
+ * const lastSwept = await readLastSwept("/var/lib/ci-warm"); // { demo: "2026-01-01T02:00:00.000Z" }
+ * ```
+ */
+export async function readLastSwept(stateDir: string): Promise<Record<string, string>> {
+  try {
+    const r = JSON.parse(await readFile(join(stateDir, "sweeps", "latest.json"), "utf8")) as { startedAt?: unknown; recipes?: { recipe?: unknown; verdict?: unknown }[] };
+    if (typeof r.startedAt !== "string" || !Array.isArray(r.recipes)) return {};
+    const out: Record<string, string> = {};
+    for (const row of r.recipes) if (typeof row.recipe === "string" && row.verdict !== "not-run") out[row.recipe] = r.startedAt;
+    return out;
+  } catch {
+    return {};
+  }
 }

@@ -14,7 +14,7 @@ import { sweepExitCode } from "../../tasks/sweep/graph.ts";
 import { HostBusyError, takeHostLock } from "../../tasks/sweep/host.ts";
 import { rollInfrastructure } from "../../tasks/sweep/reconcile.ts";
 import { countRows, formatSweepTable, type SweepResults, type SweepRow, writeSweepResults } from "../../tasks/sweep/results.ts";
-import { selectRecipes } from "../../tasks/sweep/select.ts";
+import { readLastSwept, selectRecipes } from "../../tasks/sweep/select.ts";
 import { ROOT } from "../helpers/cli.ts";
 
 const FAKE = `${ROOT}tests/fixtures/sweep/fake-cold.sh`;
@@ -55,6 +55,8 @@ describe("selection, results and exit codes", () => {
     const canon = { b: entry("b", "2026-01-02T00:00:00.000Z"), c: entry("c", "2026-01-01T00:00:00.000Z") };
     expect(selectRecipes(["c", "b", "a", "d"], canon, 3)).toEqual({ run: ["a", "d", "c"], notRun: ["b"] });
     expect(selectRecipes(["a"], {}, 5)).toEqual({ run: ["a"], notRun: [] });
+    // a and b failed last night (no canonical): c goes first tonight.
+    expect(selectRecipes(["a", "b", "c"], {}, 1, { a: "2026-01-03T02:00:00.000Z", b: "2026-01-03T02:00:00.000Z" })).toEqual({ run: ["c"], notRun: ["a", "b"] });
   });
 
   it("counts, exit codes: failed promotion → 3 even when others were red; red → 1; all fine → 0", () => {
@@ -82,6 +84,8 @@ describe("selection, results and exit codes", () => {
     expect(path).toBe(join(dir, "sweeps", "2026-01-01T02-00-00.000Z.json"));
     expect(JSON.parse(await readFile(join(dir, "sweeps", "latest.json"), "utf8"))).toEqual(r);
     expect((await readdir(join(dir, "sweeps"))).sort()).toEqual(["2026-01-01T02-00-00.000Z.json", "latest.json"]);
+    expect(await readLastSwept(dir)).toEqual({ r: "2026-01-01T02:00:00.000Z" });
+    expect(await readLastSwept(join(dir, "nowhere"))).toEqual({});
   });
 });
 
