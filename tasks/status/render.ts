@@ -2,6 +2,8 @@ import { formatBytes } from "../../lib/cli/render/style.ts";
 import { formatAge, formatTable, safeText, secondsSince } from "./table.ts";
 import type { LockStatusRow, RecipeStatus, StatusReport } from "./types.ts";
 
+/** Sweep row columns shown first (the sweep's `recipes` rows), then whatever else a row has. */
+const PREFERRED = ["recipe", "verdict", "promotion", "ref", "commit", "canonical", "reason"];
 const indent = (lines: string[]): string[] => lines.map((l) => `  ${l}`);
 const ago = (iso: string | undefined, now: Date): string => {
   const s = secondsSince(iso, now);
@@ -73,7 +75,7 @@ export function renderStatus(report: StatusReport, options: { failed: Record<str
     if (!s.last) return [...lines, "  last      (no sweep recorded yet)"];
     lines.push(`  last      ${safeText(s.last.at ?? "time unknown")}${s.last.verdict ? ` ${safeText(s.last.verdict, 30)}` : ""}${s.last.problem ? ` (${safeText(s.last.problem, 200)})` : ""}`);
     const all = new Set(s.last.rows.flatMap((r) => Object.keys(r)));
-    const keys = [...(all.has("recipe") ? ["recipe"] : []), ...[...all].filter((k) => k !== "recipe")].slice(0, 8);
+    const keys = [...PREFERRED.filter((k) => all.has(k)), ...[...all].filter((k) => !PREFERRED.includes(k))].slice(0, 8);
     if (s.last.rows.length) lines.push(...indent(indent(formatTable([keys, ...s.last.rows.map((r) => keys.map((k) => safeText(r[k] ?? "", 40)))]))));
     return lines;
   });
