@@ -4,8 +4,15 @@ import { promoteGraph } from "./promote/graph.ts";
 import { type PromoteParams, promoteParamsSchema } from "./promote/params.ts";
 import { promotePrecheck } from "./promote/precheck.ts";
 
-/** The summary `cc-warm --help` shows (kept equal to the catalog's). */
-export const PROMOTE_SUMMARY = "advance a recipe's canonical after a green cold run on its latest release (never from quick or a PR)";
+/**
+ * The summary `cc-warm --help` shows (kept equal to the catalog's).
+ *
+ * @example
+ * ```ts
+ * console.log(PROMOTE_SUMMARY);
+ * ```
+ */
+export const PROMOTE_SUMMARY: string = "advance a recipe's canonical after a green cold run on its latest release (never from quick or a PR)";
 
 /**
  * `cc-warm promote recipe=X verdict=green|red mode=cold|quick [ref=…] [version=…] [cold-domain=…]`:

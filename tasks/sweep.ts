@@ -5,8 +5,15 @@ import { concludeSweep } from "./sweep/conclude.ts";
 import { sweepGraph } from "./sweep/graph.ts";
 import { type SweepParams, sweepParamsSchema } from "./sweep/params.ts";
 
-/** The summary `cc-warm --help` shows (kept equal to the catalog's). */
-export const SWEEP_SUMMARY = "nightly full-cold sweep: roll warm infrastructure, cold-test up to MAX_TESTS recipes on latest, promote the green ones";
+/**
+ * The summary `cc-warm --help` shows (kept equal to the catalog's).
+ *
+ * @example
+ * ```ts
+ * console.log(SWEEP_SUMMARY);
+ * ```
+ */
+export const SWEEP_SUMMARY: string = "nightly full-cold sweep: roll warm infrastructure, cold-test up to MAX_TESTS recipes on latest, promote the green ones";
 
 /**
  * `cc-warm sweep [max-tests=N]` (`npm run sweep`, `deno task sweep`): refuses while the host lock

@@ -29,6 +29,11 @@ export function notEligible(params: PromoteParams, reason: string): Conclusion {
  * Read a promote run. `promoted` only when every task succeeded and the registry and MANIFEST were
  * read back equal (exit 0); a gate refusal under the lock → not-eligible (exit 0); cancelled → 5;
  * any other failure → `promotion: "failed"`, exit 3 (2 for bad input): never "promoted".
+ *
+ * @example
+ * ```ts
+ * const { exitCode, result } = concludePromote(await runGraph(promoteGraph(env), params), params);
+ * ```
  */
 export function concludePromote(run: GraphRun, params: PromoteParams): Conclusion {
   const c = run.output<PromoteContext>("prepare");

@@ -14,6 +14,11 @@ import { type PromoteContext, preparePromotion } from "./steps.ts";
  * rewarm only) → bring the canonical to the green release (rewarm | adopt) → snapshot, swap the
  * known-good atomically, record it in the registry, verify registry = MANIFEST → on failure:
  * restore the previous known-good (if any) → delete realm, unlock (always).
+ *
+ * @example
+ * ```ts
+ * const run = await runGraph(promoteGraph(env), { recipe: "demo", verdict: "green", mode: "cold" });
+ * ```
  */
 export function promoteGraph(env: CommandEnv): Graph<PromoteParams> {
   const { config } = env;

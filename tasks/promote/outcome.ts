@@ -38,6 +38,11 @@ export interface RestoreOutcome {
  * Read back what was committed: the registry entry and the known-good MANIFEST on disk must name
  * the same digest, else the promotion is not reported as done (a production lesson: a sweep said
  * "promoted" when the promotion had failed).
+ *
+ * @example
+ * ```ts
+ * const { entry } = await verifyCommitted(stateDir, written, snapshot.manifestDigest);
+ * ```
  */
 export async function verifyCommitted(stateDir: string, written: CanonicalEntry, digest: string): Promise<Committed> {
   const onDisk = await readManifest(snapshotLayout(stateDir, written.recipe).knownGood);
@@ -52,6 +57,11 @@ export async function verifyCommitted(stateDir: string, written: CanonicalEntry,
  * The failure path: if the canonical was touched (dirty or still deployed) and a known-good
  * exists, restore it (undeploy, copy back, verify, mark clean). With no known-good (a failed
  * first seed) only undeploy: there is nothing to restore and no canonical to use yet.
+ *
+ * @example
+ * ```ts
+ * const outcome = await restorePrevious(ctx, ctx.output(prepare), stateDir); // in a failure-rule task
+ * ```
  */
 export async function restorePrevious(ctx: TaskContext<PromoteParams>, c: PromoteContext | undefined, stateDir: string): Promise<RestoreOutcome> {
   if (!c) return { restored: false, reason: "the canonical was never touched (no lock or gate refused)" };

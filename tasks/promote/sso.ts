@@ -14,7 +14,14 @@ export interface PromoteRealm {
   env: Record<string, string>;
 }
 
-/** Create the canonical's realm for a fresh `rewarm` deploy of an SSO recipe; undefined otherwise. */
+/**
+ * Create the canonical's realm for a fresh `rewarm` deploy of an SSO recipe; undefined otherwise.
+ *
+ * @example
+ * ```ts
+ * const realm = await createPromoteRealm(ctx, env, "rewarm"); // env for the fresh deploy: realm?.env
+ * ```
+ */
 export async function createPromoteRealm(ctx: TaskContext<PromoteParams>, env: CommandEnv, strategy: "rewarm" | "adopt"): Promise<PromoteRealm | undefined> {
   const sso = env.config.recipes[ctx.params.recipe]?.sso;
   if (!sso || strategy !== "rewarm") return undefined;
@@ -27,7 +34,14 @@ export async function createPromoteRealm(ctx: TaskContext<PromoteParams>, env: C
   return { realm: c.realm, env: { [sso.clientIdEnv]: c.clientId, [sso.clientSecretEnv]: c.clientSecret, [sso.issuerEnv]: c.issuer } };
 }
 
-/** Delete that realm (teardown; idempotent). */
+/**
+ * Delete that realm (teardown; idempotent).
+ *
+ * @example
+ * ```ts
+ * await deletePromoteRealm(ctx, env, ctx.output(realmTask)); // in an always-rule task
+ * ```
+ */
 export async function deletePromoteRealm(ctx: TaskContext<PromoteParams>, env: CommandEnv, realm: PromoteRealm | undefined): Promise<boolean> {
   if (!realm) return false;
   const admin = keycloakAdminFromConfig(env.config, { onSecret: (s) => ctx.secret(s) });

@@ -15,7 +15,14 @@ import { decidePromotion } from "./decide.ts";
 import type { LatestRelease } from "./latest.ts";
 import type { PromoteParams } from "./params.ts";
 
-/** The gate refused the run (raised when the graph runs without the CLI's precheck, or on a race). */
+/**
+ * The gate refused the run (raised when the graph runs without the CLI's precheck, or on a race).
+ *
+ * @example
+ * ```ts
+ * throw new NotEligibleError("the cold run was red");
+ * ```
+ */
 export class NotEligibleError extends Error {
   override name = "NotEligibleError";
 }
@@ -38,6 +45,11 @@ export interface PromoteContext {
  * Under the app's lock: finish interrupted snapshot work, align the registry with the known-good,
  * re-run the gate (the latest release may have moved while we waited), and refuse to start when
  * a snapshot of the current known-good's size would pass the prune threshold.
+ *
+ * @example
+ * ```ts
+ * const c = await preparePromotion(ctx, env); // c.target.ref, c.previous, c.strategy
+ * ```
  */
 export async function preparePromotion(ctx: TaskContext<PromoteParams>, env: CommandEnv): Promise<PromoteContext> {
   const { config } = env;

@@ -7,6 +7,11 @@ import { formatSweepTable, type SweepResults } from "./results.ts";
 /**
  * Read a sweep run: refused (host busy) → exit 3, nothing done; otherwise the results' exit code
  * (see `sweepExitCode`), with the human table as the summary on stderr.
+ *
+ * @example
+ * ```ts
+ * const { exitCode, summary } = concludeSweep(await runGraph(sweepGraph(env), {}));
+ * ```
  */
 export function concludeSweep(run: GraphRun): Conclusion {
   const lockError = run.tasks["host-lock"]?.error;

@@ -28,6 +28,11 @@ const forwardLogs = (ctx: TaskContext<SweepParams>, prefix: string): EventSink =
  * The nightly sweep: take the host lock (refuse if busy) → roll the warm infrastructure
  * (recorded, never fatal) → for at most MAX_TESTS enrolled recipes, serially: cold run on the
  * latest release, promote the green ones → write the results file (always) → unlock (always).
+ *
+ * @example
+ * ```ts
+ * const run = await runGraph(sweepGraph(env), { "max-tests": 2 });
+ * ```
  */
 export function sweepGraph(env: CommandEnv): Graph<SweepParams> {
   const { config } = env;

@@ -3,10 +3,24 @@ import { describeHolder, LockWaitError } from "../../lib/lock/errors.ts";
 import { readLock } from "../../lib/lock/status.ts";
 import type { LockHandle } from "../../lib/lock/types.ts";
 
-/** The lock a sweep (or a whole-host test) holds for its duration. */
-export const HOST_LOCK = "host";
+/**
+ * The lock a sweep (or a whole-host test) holds for its duration.
+ *
+ * @example
+ * ```ts
+ * const status = await readLock(stateDir, HOST_LOCK);
+ * ```
+ */
+export const HOST_LOCK: string = "host";
 
-/** The host is busy: another sweep or a test holds the host lock. Nothing was done. */
+/**
+ * The host is busy: another sweep or a test holds the host lock. Nothing was done.
+ *
+ * @example
+ * ```ts
+ * try { await takeHostLock(stateDir, "sweep"); } catch (e) { if (e instanceof HostBusyError) console.log("skipped tonight"); }
+ * ```
+ */
 export class HostBusyError extends Error {
   override name = "HostBusyError";
 }
