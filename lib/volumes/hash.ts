@@ -3,10 +3,11 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 
 /**
- * sha256 (hex) of a file's content, streamed in 1 MiB chunks.
+ * sha256 (hex) of a file's content: files up to 8 MiB in one read, larger ones in 1 MiB chunks
+ * (read streams cost ~1 ms of set-up per file on Deno: 6x slower on a tree of small files).
  *
  * @example
  * ```ts
@@ -15,8 +16,20 @@ import { createReadStream } from "node:fs";
  */
 export async function sha256File(path: string, options: { signal?: AbortSignal } = {}): Promise<string> {
   const hash = createHash("sha256");
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, signal: options.signal });
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  const fh = await open(path, "r");
+  try {
+    // Small files in one read; large ones in chunks so memory stays bounded.
+    if ((await fh.stat()).size <= 8 << 20) return hash.update(await fh.readFile()).digest("hex");
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
   return hash.digest("hex");
 }
 

@@ -10,7 +10,14 @@ import { parseInput } from "../validate/parse.ts";
 import { absolutePathSchema, recipeNameSchema } from "../validate/names.ts";
 import type { VolumeRef } from "./types.ts";
 
-/** The file, inside a snapshot directory, that marks it complete. */
+/**
+ * The file, inside a snapshot directory, that marks it complete.
+ *
+ * @example
+ * ```ts
+ * const complete = existsSync(join(dir, MANIFEST_NAME));
+ * ```
+ */
 export const MANIFEST_NAME = "MANIFEST";
 
 /** Paths of one recipe's snapshot area. */

@@ -52,7 +52,14 @@ export interface Manifest {
 
 const entryTypes = ["file", "dir", "symlink", "fifo", "socket", "char", "block"] as const;
 
-/** Validates one MANIFEST entry. */
+/**
+ * Validates one MANIFEST entry.
+ *
+ * @example
+ * ```ts
+ * manifestEntrySchema.parse({ path: "PG_VERSION", type: "file", size: 3, mode: 0o600, uid: 70, gid: 70, mtimeNs: "0" });
+ * ```
+ */
 export const manifestEntrySchema: z.ZodType<ManifestEntry> = z.object({
   path: z.string().min(1),
   type: z.enum(entryTypes),
@@ -65,7 +72,14 @@ export const manifestEntrySchema: z.ZodType<ManifestEntry> = z.object({
   target: z.string().optional(),
 });
 
-/** Validates a MANIFEST file's JSON. */
+/**
+ * Validates a MANIFEST file's JSON.
+ *
+ * @example
+ * ```ts
+ * const manifest = manifestSchema.parse(JSON.parse(text));
+ * ```
+ */
 export const manifestSchema: z.ZodType<Manifest> = z.object({
   format: z.literal(1),
   recipe: z.string().min(1),
