@@ -21,14 +21,14 @@ beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), "ccw-test-volumes-crash-"));
   [state, data] = [join(base, "state"), join(base, "data")];
   await mkdir(state);
-  // 2,000 files, 20 MB: big enough for every phase to take a while, small enough for ~2 minutes.
-  await buildBulkTree(data, 2_000, 20_000_000);
+  // 2,000 files, 10 MB: every phase takes a while, and 50 runs fit in a few minutes on a busy box.
+  await buildBulkTree(data, 2_000, 10_000_000);
 });
 afterAll(async () => { await rm(base, { recursive: true, force: true }); });
 
 const snapshot = (commit: string) => execa(DENO, ["run", "-A", "--config", CONFIG, CHILD, state, "crash", data, commit], { reject: false, timeout: 120_000 });
 
-it("survives SIGKILL at 50 random points of a 2,000-file, 20 MB snapshot", async () => {
+it("survives SIGKILL at 50 random points of a 2,000-file, 10 MB snapshot", async () => {
   const seed = await snapshot("seed");
   expect(seed.exitCode, seed.stderr).toBe(0);
   // Time a run that replaces a known-good: kill points are spread over its whole duration
