@@ -30,5 +30,6 @@ export const catalog: readonly CatalogEntry[] = [
   { name: "status", summary: "show canonicals, disk, locks, alerts and the sweep schedule (read-only)", load: async () => (await import("./status.ts")).statusCommand },
   { name: "prune", summary: "free disk: cold-run leftovers, snapshot garbage, old images; never warm data (dry run by default)", load: async () => (await import("./prune.ts")).pruneCommand },
   { name: "sweep", summary: "nightly full-cold sweep: roll warm infrastructure, cold-test up to MAX_TESTS recipes on latest, promote the green ones", load: async () => (await import("./sweep.ts")).sweepCommand },
+  { name: "cold", summary: "a cold run: fresh app at a per-run domain, deploy [→ upgrade], assert, tear everything down", load: async () => (await import("./cold.ts")).coldCommand },
   { name: "selftest", summary: "check the runner, events, cancellation and teardown on this host (no side effects)", load: async () => (await import("./selftest.ts")).selftestCommand },
 ];

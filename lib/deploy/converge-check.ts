@@ -20,7 +20,9 @@ export interface ConvergeCheck {
 }
 
 const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);
-const FAILED = new Set(["failed", "rejected"]);
+// "complete" counts too: a long-running service's task that exits 0 — e.g. a SIGTERM-aware
+// process stopped by Swarm after its healthcheck went unhealthy — has not converged either.
+const FAILED = new Set(["failed", "rejected", "complete"]);
 
 /**
  * Judge a stack from one {@linkcode readStackState} snapshot (pure). A service has converged

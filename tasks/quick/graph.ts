@@ -4,7 +4,7 @@ import { defineTask } from "../../lib/runner/task.ts";
 import type { RestoreResult } from "../../lib/volumes/restore.ts";
 import { restoreCanonical } from "../../lib/canonical/restore.ts";
 import { lockTask, unlockTask } from "../shared/lock.ts";
-import { runAsserts } from "./assert.ts";
+import { runAsserts } from "../shared/assert.ts";
 import type { QuickParams } from "./params.ts";
 import { createRunRealm, deleteRunRealm } from "./sso.ts";
 import { type CanonicalContext, copyProgress, countQuickRun, deployAndConverge, loadCanonical, restoreIfDirty } from "./steps.ts";
@@ -52,9 +52,9 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
     id: "upgrade", needs: [reattach], description: "upgrade to the PR ref; wait converged",
     run: (ctx) => deployAndConverge(ctx, ctx.output(canonical)!, ctx.params.ref, ctx.output(realm)?.env ?? {}, stateDir),
   });
-  const asserts = defineTask({
+  const asserts = defineTask<QuickParams, { custom: string | undefined }>({
     id: "assert", needs: [upgrade], description: "generic (converged, healthy) and custom asserts",
-    run: (ctx: Parameters<typeof runAsserts>[0]) => runAsserts(ctx, ctx.output(canonical)!, env),
+    run: (ctx) => runAsserts(ctx, { ...ctx.output(canonical)!, mode: "quick" }, env),
   });
   const passCleanup = defineTask<QuickParams, boolean>({
     id: "pass-undeploy", needs: [asserts], description: "PASS: undeploy, keep the volumes (marked dirty)",

@@ -1,10 +1,25 @@
 import type { CommandEnv } from "../../lib/cli/command.ts";
+import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { runCommand } from "../../lib/exec/command.ts";
 import type { TaskContext } from "../../lib/runner/task.ts";
-import type { QuickParams } from "./params.ts";
-import type { CanonicalContext } from "./steps.ts";
 
-/** The PR's upgrade did not hold up: a FAIL verdict (not an infrastructure error). */
+/** What the asserts run against. */
+export interface AssertTarget {
+  app: AppRef;
+  deployer: Deployer;
+  /** Deadline of the custom assert program (ms). */
+  convergeMs: number;
+  /** `quick` or `cold`: in the program's environment as CC_WARM_MODE. */
+  mode: "quick" | "cold";
+}
+
+/** The params the asserts read. */
+export interface AssertParams {
+  ref: string;
+  assert?: string | undefined;
+}
+
+/** The upgrade did not hold up: a FAIL verdict (not an infrastructure error). */
 export class AssertFailedError extends Error {
   override name = "AssertFailedError";
 }
@@ -14,7 +29,7 @@ export class AssertFailedError extends Error {
  * custom assert program (the caller's `assert=`, else the recipe's `assertCommand`), run with the
  * app's domain, stack, ref and recipe in its environment.
  */
-export async function runAsserts(ctx: TaskContext<QuickParams>, c: CanonicalContext, env: CommandEnv): Promise<{ custom: string | undefined }> {
+export async function runAsserts<P extends AssertParams>(ctx: TaskContext<P>, c: AssertTarget, env: CommandEnv): Promise<{ custom: string | undefined }> {
   const report = await c.deployer.waitConverged(c.app, { timeoutMs: 60_000, signal: ctx.signal });
   if (!report.converged) throw new AssertFailedError(`generic assert: ${c.app.stack} is not converged and healthy: ${report.failure ?? "unknown"}`);
   ctx.log(`generic assert passed: ${report.services.length} service(s) converged and healthy`);
@@ -23,7 +38,7 @@ export async function runAsserts(ctx: TaskContext<QuickParams>, c: CanonicalCont
   const res = await runCommand(argv[0]!, argv.slice(1), {
     signal: ctx.signal,
     timeoutMs: c.convergeMs,
-    env: { CC_WARM_DOMAIN: c.app.domain, CC_WARM_STACK: c.app.stack, CC_WARM_REF: ctx.params.ref, CC_WARM_RECIPE: c.app.recipe, CC_WARM_MODE: "quick" },
+    env: { CC_WARM_DOMAIN: c.app.domain, CC_WARM_STACK: c.app.stack, CC_WARM_REF: ctx.params.ref, CC_WARM_RECIPE: c.app.recipe, CC_WARM_MODE: c.mode },
   });
   if (res.isCanceled) throw ctx.signal.reason;
   const tail = `${res.stdout}\n${res.stderr}`.trim().split("\n").slice(-5).join(" | ").slice(-600);
