@@ -6,6 +6,9 @@
 import { snapshotVolumeRefs } from "../canonical/app.ts";
 import { ensureManifestVolumes } from "../canonical/volumes.ts";
 import type { Deployer } from "../deploy/types.ts";
+import { listStackVolumes } from "../deploy/volumes.ts";
+import { snapshotLayout } from "../volumes/layout.ts";
+import { readManifest } from "../volumes/manifest.ts";
 import { restoreSnapshot, type RestoreResult } from "../volumes/restore.ts";
 import { snapshotVolumes } from "../volumes/snapshot.ts";
 import type { ProgressFn, SnapshotResult } from "../volumes/types.ts";
@@ -32,11 +35,13 @@ export interface InfraDataOptions {
 export async function snapshotInfraData(deployer: Deployer, infra: InfraApp, commit: string, options: InfraDataOptions): Promise<SnapshotResult | undefined> {
   const { app } = infra;
   const { signal } = options;
+  // Listed while deployed when it is: the running services' labels are the truth (the recipe
+  // checkout may be at another release than the one running).
+  const volumes = await snapshotVolumeRefs(deployer, app, { signal });
   if (await deployer.isDeployed(app, { signal })) {
     options.onStep?.(`undeploying ${app.domain} to snapshot its data`);
     await deployer.undeploy(app, { signal });
   }
-  const volumes = await snapshotVolumeRefs(deployer, app, { signal });
   if (!volumes.length) return undefined;
   options.onStep?.(`snapshotting ${volumes.length} volume(s) of ${app.stack}`);
   return snapshotVolumes(volumes, { stateDir: options.stateDir, recipe: infra.snapshotName, stack: app.stack, commit, signal, onProgress: options.onProgress });
@@ -60,7 +65,10 @@ export async function restoreInfraData(deployer: Deployer, infra: InfraApp, opti
   }
   const created = await ensureManifestVolumes({ ...app, recipe: infra.snapshotName }, { stateDir: options.stateDir, signal });
   if (created.length) options.onStep?.(`recreated missing volume(s): ${created.join(", ")}`);
-  const volumes = await snapshotVolumeRefs(deployer, app, { signal });
+  // The snapshot says which volumes it holds: take exactly those (no compose render needed).
+  const { manifest } = await readManifest(snapshotLayout(options.stateDir, infra.snapshotName).knownGood);
+  const keys = new Set(manifest.volumes.map((v) => v.key));
+  const volumes = (await listStackVolumes(app.stack, { signal })).filter((v) => keys.has(v.name)).map((v) => ({ name: v.dockerName, mountpoint: v.mountpoint, key: v.name }));
   options.onStep?.(`restoring ${volumes.length} volume(s) of ${app.stack} from the pre-upgrade snapshot`);
   return restoreSnapshot(volumes, { stateDir: options.stateDir, recipe: infra.snapshotName, stack: app.stack, signal, onProgress: options.onProgress });
 }
