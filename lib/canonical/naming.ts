@@ -4,6 +4,9 @@ import { ConfigError, InputError } from "../errors.ts";
 /** Warm infrastructure apps that live at `warm-<name>.<ciDomain>` (live-warm, never canonicals). */
 export const WARM_INFRA_APPS: readonly string[] = ["keycloak", "traefik"];
 
+/** Folder names under the state dir that are not recipes (a recipe must not be called these). */
+export const RESERVED_STATE_NAMES: readonly string[] = ["locks", "apps", "abra", "alerts", "sweeps", "infra", "registry", "tmp"];
+
 /**
  * The stable domain of a recipe's canonical app: `warm-<recipe>.<ciDomain>`.
  *
@@ -38,6 +41,9 @@ export function warmKeycloakDomain(config: Pick<Config, "ciDomain" | "keycloak">
  * ```
  */
 export function assertNoInfraCollision(recipe: string, config: Pick<Config, "ciDomain" | "keycloak">): void {
+  if (RESERVED_STATE_NAMES.includes(recipe) || recipe.startsWith("infra-")) {
+    throw new InputError("recipe", `"${recipe}" cannot have a canonical: <stateDir>/${recipe} is reserved for cc-warm's own state`);
+  }
   const domain = canonicalDomain(recipe, config);
   const reserved = new Set([warmKeycloakDomain(config), ...WARM_INFRA_APPS.map((a) => `warm-${a}.${config.ciDomain}`)]);
   if (reserved.has(domain)) {

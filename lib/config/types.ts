@@ -51,7 +51,7 @@ export interface Config {
     maxTests: number;
     coldCommand?: string[] | undefined;
     coldTimeoutMinutes: number;
-    reconcileApps: string[];
+    reconcileApps?: string[] | undefined;
   };
   disk: {
     warnAtPercent: number;

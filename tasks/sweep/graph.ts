@@ -50,7 +50,7 @@ export function sweepGraph(env: CommandEnv): Graph<SweepParams> {
     id: "reconcile", needs: [lock], description: "roll the warm infrastructure (cc-warm reconcile); failures are recorded, not fatal",
     run: async (ctx) => {
       const s = state(ctx);
-      s.reconcile = await rollInfrastructure(config.sweep.reconcileApps, env, { signal: ctx.signal, onEvent: forwardLogs(ctx, "reconcile") });
+      s.reconcile = await rollInfrastructure(config.sweep.reconcileApps ?? Object.keys(config.infra), env, { signal: ctx.signal, onEvent: forwardLogs(ctx, "reconcile") });
       for (const r of s.reconcile) ctx.log(`reconcile ${r.app}: ${r.state}: ${r.summary}`, r.state === "failed" ? "warn" : "info");
       return s.reconcile;
     },
