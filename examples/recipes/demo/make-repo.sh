@@ -13,6 +13,7 @@ if [ -d "$dest/.git" ]; then
   exit 0
 fi
 
+mkdir -p "$(dirname "$dest")"
 tmp="$(mktemp -d "$(dirname "$dest")/.make-repo-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
