@@ -16,9 +16,13 @@ import type { InfraApp } from "./infra-app.ts";
 
 /** Options of {@linkcode snapshotInfraData} and {@linkcode restoreInfraData}. */
 export interface InfraDataOptions {
+  /** Holds `infra-<app>/known-good`. */
   stateDir: string;
+  /** Cancels the copy. */
   signal?: AbortSignal;
+  /** Bytes copied/hashed. */
   onProgress?: ProgressFn;
+  /** One line before each slow step. */
   onStep?: (message: string) => void;
 }
 

@@ -20,6 +20,7 @@ export interface GateDecision {
 export interface GateInput {
   /** The last-good release. */
   current: Release;
+  /** The release to go to. */
   target: Release;
   /** Notes of every release after `current` up to and including `target`. */
   notes: readonly ReleaseNote[];

@@ -14,6 +14,7 @@ export interface InfraHealthOptions {
   timeoutMs: number;
   /** Must answer 200; undefined: convergence alone decides. */
   healthUrl?: string | undefined;
+  /** Cancels the wait. */
   signal?: AbortSignal;
   /** Deploy time: only updates/task failures from then on count. */
   since?: number;

@@ -14,10 +14,13 @@ import { keycloakUrl } from "../keycloak/config.ts";
 
 /** Everything the reconciler needs to know about one infra app. */
 export interface InfraApp {
+  /** Stable domain, stack and recipe checkout. */
   app: AppRef;
+  /** Snapshot the data before an upgrade, restore it on rollback. */
   stateful: boolean;
   /** Must answer 200 after a deploy; undefined: convergence alone decides. */
   healthUrl: string | undefined;
+  /** How long a deploy may take to become healthy. */
   convergeMs: number;
   /** The snapshot area's name under the state dir: `infra-<app>` (never a canonical's). */
   snapshotName: string;

@@ -13,12 +13,15 @@ import { writeFileAtomic } from "../volumes/fsync.ts";
 
 /** What is known to have run healthy last. */
 export interface LastGoodRecord {
+  /** The infra app (a key of config `infra`). */
   app: string;
   /** The release tag, e.g. `1.1.0+26.5.6`. */
   version: string;
   /** The recipe commit the tag pointed to. */
   commit: string;
+  /** Its stable domain. */
   domain: string;
+  /** Its docker stack. */
   stack: string;
   /** ISO time it was recorded. */
   recordedAt: string;

@@ -18,9 +18,11 @@ export const MANUAL_MIGRATION_RE: RegExp = /^\s*manual-migration:\s*true\s*$/im;
 
 /** One release's note. */
 export interface ReleaseNote {
+  /** The release tag. */
   version: string;
   /** The note's text; undefined when the release has no note. */
   text: string | undefined;
+  /** The note has a `manual-migration: true` line. */
   manualMigration: boolean;
 }
 
