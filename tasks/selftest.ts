@@ -6,14 +6,18 @@ import { defineTask } from "../lib/runner/task.ts";
 import { delay } from "../lib/runner/wait.ts";
 import { absolutePathSchema } from "../lib/validate/names.ts";
 
-const params = z.strictObject({
+/** Parameters of the selftest graph. */
+export interface SelftestParams {
+  sleep: number;
+  fail: "none" | "work" | "teardown";
+  marker?: string | undefined;
+}
+
+const params: z.ZodType<SelftestParams> = z.strictObject({
   sleep: z.coerce.number().int().min(0).max(3_600_000).default(0).describe("ms the work task runs (with progress)"),
   fail: z.enum(["none", "work", "teardown"]).default("none").describe("make a task fail on purpose"),
   marker: absolutePathSchema.optional().describe("file the teardown task writes (proves teardown ran)"),
 });
-
-/** Parameters of the selftest graph. */
-export type SelftestParams = z.output<typeof params>;
 
 const runtime = defineTask<SelftestParams, string>({
   id: "runtime",

@@ -2,7 +2,7 @@
  * Config: the zod schema, the loader with environment overrides, and derived types.
  * @module
  */
-export { commandSchema, configSchema, recipeConfigSchema, secretSourceSchema } from "./schema.ts";
-export type { Config, RecipeConfig, SecretSource } from "./types.ts";
+export { commandSchema, configSchema, infraAppConfigSchema, recipeConfigSchema, secretSourceSchema } from "./schema.ts";
+export type { Config, InfraAppConfig, RecipeConfig, SecretSource } from "./types.ts";
 export { CONFIG_ENV_OVERRIDES, loadConfig, safeParseConfig } from "./load.ts";
 export type { LoadConfigOptions } from "./load.ts";

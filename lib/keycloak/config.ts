@@ -1,4 +1,6 @@
 import type { Config } from "../config/types.ts";
+import { warmKeycloakDomain } from "../canonical/naming.ts";
+import { stackNameFromDomain } from "../deploy/stack-name.ts";
 import { KeycloakAdmin, type KeycloakAdminOptions } from "./admin.ts";
 
 /** Options for {@linkcode keycloakAdminFromConfig}: everything but what the config provides. */
@@ -19,8 +21,9 @@ export function keycloakUrl(config: Config): string {
 }
 
 /**
- * A {@linkcode KeycloakAdmin} for the warm Keycloak described by the config. For a
- * `docker-secret` password, pass the Keycloak `stack` (and `service`, default `app`).
+ * A {@linkcode KeycloakAdmin} for the warm Keycloak described by the config. A `docker-secret`
+ * password is read from the warm Keycloak's own stack (derived from its domain) unless `stack`
+ * is given (and `service`, default `app`).
  *
  * @example
  * ```ts
@@ -28,5 +31,6 @@ export function keycloakUrl(config: Config): string {
  * ```
  */
 export function keycloakAdminFromConfig(config: Config, options: AdminFromConfigOptions = {}): KeycloakAdmin {
-  return new KeycloakAdmin({ ...options, url: keycloakUrl(config), username: config.keycloak.adminUser, password: config.keycloak.adminPassword });
+  const stack = options.stack ?? stackNameFromDomain(warmKeycloakDomain(config));
+  return new KeycloakAdmin({ ...options, stack, url: keycloakUrl(config), username: config.keycloak.adminUser, password: config.keycloak.adminPassword });
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { execa, type ResultPromise } from "execa";
 
@@ -10,9 +10,11 @@ const DENO = `${ROOT}node_modules/.bin/deno`;
 export const RUNTIMES = ["node", "deno"] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
-/** Build dist/ once if it is missing (npm test builds it first; this covers running one file). */
+/** Build dist/ when it is missing or older than a source file (npm test builds it first; this covers running one file). */
 export async function ensureBuilt(): Promise<void> {
-  if (!existsSync(`${ROOT}dist/cli.js`)) await execa("npx", ["tsup"], { cwd: ROOT });
+  const built = existsSync(`${ROOT}dist/cli.js`) ? statSync(`${ROOT}dist/cli.js`).mtimeMs : 0;
+  const sources = ["cli.ts", "mod.ts", ...["lib", "tasks"].flatMap((d) => readdirSync(`${ROOT}${d}`, { recursive: true }).map((f) => `${d}/${f}`))];
+  if (sources.some((f) => f.endsWith(".ts") && statSync(`${ROOT}${f}`).mtimeMs > built)) await execa("npx", ["tsup"], { cwd: ROOT });
 }
 
 /** Start the CLI as a real child process on the given runtime. */
