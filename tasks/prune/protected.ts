@@ -9,7 +9,9 @@ export const WARM_STACK_PREFIX = "warm-";
 
 /** A protected stack and why. */
 export interface ProtectedStack {
+  /** The stack name. */
   stack: string;
+  /** Why it is protected. */
   why: string;
 }
 
