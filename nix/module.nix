@@ -82,7 +82,7 @@ in
     } // { wantedBy = [ "multi-user.target" ]; };
     systemd.services.cc-warm-sweep = oneshot { description = "cc-warm: nightly full-cold sweep"; args = [ "sweep" ]; };
     systemd.services.cc-warm-realms-reap = oneshot { description = "cc-warm: reap leftover Keycloak realms"; args = [ "realms-reap" ]; };
-    systemd.services.cc-warm-prune = oneshot { description = "cc-warm: check disk usage and prune"; args = [ "prune" ]; };
+    systemd.services.cc-warm-prune = oneshot { description = "cc-warm: check disk usage and prune"; args = [ "prune" "dry-run=false" ]; };
 
     systemd.timers.cc-warm-sweep = timer { description = "cc-warm nightly sweep (${sweepSchedule})"; onCalendar = sweepOnCalendar; persistent = true; };
     systemd.timers.cc-warm-realms-reap = timer { description = "cc-warm realm reaper"; onCalendar = cfg.reaper.onCalendar; persistent = false; };

@@ -1,3 +1,4 @@
+import { writeFileAtomic } from "../fs/atomic.ts";
 import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -30,27 +31,7 @@ export function newAlertId(now: Date): string {
 /** Write the record atomically: temp file, fsync, rename, fsync the directory. */
 export async function writeAlertRecord(dir: string, record: AlertRecord): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${record.id}.json`);
-  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    const fh = await open(tmp, "wx");
-    try {
-      await fh.writeFile(JSON.stringify(record, null, 2) + "\n");
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
-  const d = await open(dir, "r");
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
-  }
+  await writeFileAtomic(join(dir, `${record.id}.json`), JSON.stringify(record, null, 2) + "\n");
 }
 
 /** Read one record; `undefined` when it does not exist. */

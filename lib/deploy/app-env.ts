@@ -1,3 +1,4 @@
+import { writeFileAtomic } from "../fs/atomic.ts";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -40,9 +41,7 @@ export async function ensureAppEnvFile(recipeDir: string, options: { path: strin
   const line = `DOMAIN=${options.domain}`;
   const text = /^\s*#?\s*DOMAIN=.*$/m.test(sample) ? sample.replace(/^\s*#?\s*DOMAIN=.*$/m, line) : `${line}\n${sample}`;
   await mkdir(join(options.path, ".."), { recursive: true });
-  const tmp = `${options.path}.tmp-${process.pid}-${Date.now()}`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  await rename(tmp, options.path);
+  await writeFileAtomic(options.path, text, { mode: 0o600 });
   return options.path;
 }
 

@@ -70,7 +70,7 @@ describe("the example configuration", () => {
       "cc-warm-reconcile-keycloak": `${bin} reconcile app=keycloak ${tail}`,
       "cc-warm-sweep": `${bin} sweep ${tail}`,
       "cc-warm-realms-reap": `${bin} realms-reap ${tail}`,
-      "cc-warm-prune": `${bin} prune ${tail}`,
+      "cc-warm-prune": `${bin} prune dry-run=false ${tail}`,
     });
   });
 
