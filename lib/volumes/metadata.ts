@@ -1,6 +1,6 @@
 /**
  * Put owner, mode and mtime (to the nanosecond) of existing entries back to what MANIFEST says.
- * Directories go last, deepest first, because creating or removing entries moves their mtime.
+ * Directories go last (creating or removing entries moves their mtime; callers do that first).
  * @module
  */
 import { chmod, lchown } from "node:fs/promises";
@@ -56,6 +56,8 @@ export async function fixMetadata(root: string, expected: readonly ManifestEntry
     if (changed) fixed++;
   };
   await mapLimit(nonDirs, 4, fix, options);
-  for (const d of dirs) await fix(d);
+  // Nothing below creates or removes entries, so directories need no order among themselves:
+  // their `touch` processes run concurrently too (one at a time took ~2 s per 100 directories).
+  await mapLimit(dirs, 4, fix, options);
   return fixed;
 }

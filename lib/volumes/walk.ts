@@ -2,10 +2,10 @@
  * Walk a volume tree without following symlinks and describe each entry (no hashing here).
  * @module
  */
-import type { BigIntStats } from "node:fs";
-import { lstat, readdir, readlink } from "node:fs/promises";
+import { type BigIntStats, lstatSync, readdirSync, readlinkSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import { join } from "node:path";
-import { mapLimit } from "./hash.ts";
+import { yieldSometimes } from "./hash.ts";
 import type { EntryType, ManifestEntry } from "./manifest-schema.ts";
 
 /** The result of {@linkcode walkTree}. */
@@ -46,7 +46,10 @@ export function entryType(st: BigIntStats): EntryType {
  */
 export async function describeEntry(root: string, rel: string, st?: BigIntStats): Promise<ManifestEntry> {
   const abs = rel === "." ? root : join(root, rel);
-  const s = st ?? (await lstat(abs, { bigint: true }));
+  return entryOf(abs, rel, st ?? (await lstat(abs, { bigint: true })));
+}
+
+function entryOf(abs: string, rel: string, s: BigIntStats): ManifestEntry {
   const type = entryType(s);
   const entry: ManifestEntry = {
     path: rel,
@@ -57,7 +60,7 @@ export async function describeEntry(root: string, rel: string, st?: BigIntStats)
     gid: Number(s.gid),
     mtimeNs: s.mtimeNs.toString(),
   };
-  if (type === "symlink") entry.target = await readlink(abs);
+  if (type === "symlink") entry.target = readlinkSync(abs);
   return entry;
 }
 
@@ -76,24 +79,27 @@ export async function walkTree(root: string, options: { signal?: AbortSignal } =
     scan.allocatedBytes += Number(st.blocks) * 512;
     if (e.type === "file") scan.bytes += e.size;
   };
-  // Depth-first, a directory before its children; the children of one directory are
-  // lstat'ed concurrently (a sequential walk spends most of its time waiting on the thread pool).
+  // Depth-first, a directory before its children. Synchronous readdir/lstat: 3-4x faster than
+  // fs/promises (a thread-pool round trip per entry) on a busy machine; the event loop still
+  // gets a turn every ~20 ms, and an abort is noticed per directory.
   const visit = async (rel: string): Promise<void> => {
     options.signal?.throwIfAborted();
     const abs = rel === "." ? root : join(root, rel);
-    const names = (await readdir(abs)).sort();
-    const kids = await mapLimit(names, 32, async (n) => {
+    const dirs: string[] = [];
+    for (const n of readdirSync(abs).sort()) {
+      await yieldSometimes();
       const r = rel === "." ? n : `${rel}/${n}`;
-      const st = await lstat(join(root, r), { bigint: true });
-      return [await describeEntry(root, r, st), st] as const;
-    });
-    for (const [e, st] of kids) {
+      const path = join(root, r);
+      const st = lstatSync(path, { bigint: true });
+      const e = entryOf(path, r, st);
       add(e, st);
-      if (e.type === "dir") await visit(e.path);
+      if (e.type === "dir") dirs.push(r);
     }
+    // All of a directory's entries first, then its subdirectories' (the order MANIFESTs have).
+    for (const d of dirs) await visit(d);
   };
-  const st = await lstat(root, { bigint: true });
-  const top = await describeEntry(root, ".", st);
+  const st = lstatSync(root, { bigint: true });
+  const top = entryOf(root, ".", st);
   add(top, st);
   if (top.type === "dir") await visit(".");
   return scan;
