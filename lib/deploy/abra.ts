@@ -10,7 +10,7 @@ import { type ConvergeReport, waitStackConverged } from "./converge.ts";
 import { execInService } from "./exec.ts";
 import { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
 import type { AppRef, DeployOptions, DeployResult, Deployer } from "./types.ts";
-import { waitStackGone } from "./undeploy.ts";
+import { settleRemovedStack, stackStopGrace, waitHalfRemovedStack } from "./undeploy.ts";
 import { type AppVolume, listStackVolumes } from "./volumes.ts";
 
 /** Options for {@linkcode AbraDeployer}. */
@@ -74,6 +74,7 @@ export class AbraDeployer implements Deployer {
     validateApp(app);
     parseInput("ref", gitRefSchema, ref);
     const started = Date.now();
+    await waitHalfRemovedStack(app.stack, options);
     await this.#prepare(app, options);
     const recipe = this.recipeCheckout(app);
     let commit: string | undefined;
@@ -95,8 +96,9 @@ export class AbraDeployer implements Deployer {
 
   async undeploy(app: AppRef, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {
     validateApp(app);
+    const graceSeconds = await stackStopGrace(app.stack, options);
     await this.#abra(["app", "undeploy", app.domain, "--no-input"], options);
-    await waitStackGone(app.stack, options);
+    await settleRemovedStack(app.stack, { ...options, graceSeconds });
   }
 
   waitConverged(app: AppRef, options: { timeoutMs: number; signal?: AbortSignal; since?: number }): Promise<ConvergeReport> {

@@ -11,7 +11,7 @@ import { execInService } from "./exec.ts";
 import { ensureSecrets } from "./secrets.ts";
 import { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
 import type { AppRef, DeployOptions, DeployResult, Deployer } from "./types.ts";
-import { removeStack } from "./undeploy.ts";
+import { removeStack, waitHalfRemovedStack } from "./undeploy.ts";
 import { type AppVolume, listStackVolumes } from "./volumes.ts";
 
 /** Options for {@linkcode DockerStackDeployer}. */
@@ -66,6 +66,7 @@ export class DockerStackDeployer implements Deployer {
         const where = anon.map((a) => `${a.service}:${a.target}`).join(", ");
         throw new InputError("recipe", `${app.recipe} keeps data in anonymous volumes (${where}); Swarm deletes those on scale-to-0 (moby#37517): give them a named volume`);
       }
+      await waitHalfRemovedStack(app.stack, { signal });
       const secrets = await ensureSecrets(app.stack, { compose, env, signal });
       const since = Date.now();
       const files = composeFiles(env.values).flatMap((f) => ["-c", f]);

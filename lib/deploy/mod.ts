@@ -27,7 +27,7 @@ export { checkConverged } from "./converge-check.ts";
 export type { ConvergeCheck, ServiceStatus } from "./converge-check.ts";
 export { readStackState } from "./stack-state.ts";
 export type { ServiceInfo, TaskInfo } from "./stack-state.ts";
-export { removeStack, stackLeftovers, waitStackGone } from "./undeploy.ts";
+export { removeStack, settleRemovedStack, stackLeftovers, stackStopGrace, stopStackContainers, waitHalfRemovedStack, waitStackGone } from "./undeploy.ts";
 export { listStackVolumes } from "./volumes.ts";
 export type { AppVolume } from "./volumes.ts";
 export { execInService } from "./exec.ts";

@@ -46,7 +46,11 @@ export interface Deployer {
   deploy(app: AppRef, ref: string, options?: DeployOptions): Promise<DeployResult>;
   /** Move a deployed app to another ref (a deploy at that ref: Swarm rolls the services). */
   upgrade(app: AppRef, ref: string, options?: DeployOptions): Promise<DeployResult>;
-  /** Remove the stack, keep volumes, and wait until no container, service or network remains. */
+  /**
+   * Remove the stack, keep volumes, and wait until no service or container remains (its
+   * containers are stopped gracefully right away). The network goes a few seconds later; the
+   * next deploy of the stack waits for it.
+   */
   undeploy(app: AppRef, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<void>;
   /** Wait until updates settled and every task runs healthy; throws `ConvergeError`. */
   waitConverged(app: AppRef, options: { timeoutMs: number; signal?: AbortSignal; since?: number }): Promise<ConvergeReport>;

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import type { Config } from "../../lib/config/types.ts";
 import { appEnvPath } from "../../lib/deploy/app-env.ts";
 import { removeGeneratedSecrets } from "../../lib/deploy/secrets.ts";
+import { waitStackGone } from "../../lib/deploy/undeploy.ts";
 import { stackNameFromDomain } from "../../lib/deploy/stack-name.ts";
 import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { ConfigError, InputError } from "../../lib/errors.ts";
@@ -48,5 +49,7 @@ export async function teardownColdApp(deployer: Deployer, app: AppRef, stateDir:
   await byLabel("config");
   removed.push(...(await removeGeneratedSecrets(app.stack, { signal })).map((id) => `secret:${id}`));
   await rm(appEnvPath(stateDir, app.domain), { force: true });
+  // Last, the stack's network, which Swarm removes a few seconds after the containers.
+  await waitStackGone(app.stack, { signal });
   return removed;
 }

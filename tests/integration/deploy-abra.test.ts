@@ -4,7 +4,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InfraError } from "../../lib/errors.ts";
-import { AbraDeployer, createDeployer, stackLeftovers, stackNameFromDomain, type AppRef } from "../../lib/deploy/mod.ts";
+import { AbraDeployer, createDeployer, stackLeftovers, waitStackGone, stackNameFromDomain, type AppRef } from "../../lib/deploy/mod.ts";
 import { runCommandOrThrow } from "../../lib/exec/mod.ts";
 import { cleanupStack, demoImage, ensureProxyNetwork, makeDemoRepo, uniqueName } from "./deploy-helpers.ts";
 
@@ -50,7 +50,10 @@ describe("AbraDeployer (against the stand-in abra)", () => {
     expect((await d.exec(app, "app", ["cat", "/data/schema"])).stdout).toBe("2");
 
     await d.undeploy(app);
-    expect(await stackLeftovers(app.stack)).toEqual({ services: 0, containers: 0, networks: 0 });
+    // Undeploy returns once no service or container is left (volumes are safe); Swarm drops the
+    // network shortly after, and the next deploy waits for that.
+    expect(await stackLeftovers(app.stack)).toMatchObject({ services: 0, containers: 0 });
+    await waitStackGone(app.stack, { timeoutMs: 60_000 });
 
     const seen = await calls();
     expect(seen.map((c) => c.argv)).toEqual([

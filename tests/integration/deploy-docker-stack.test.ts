@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommandOrThrow } from "../../lib/exec/mod.ts";
 import { InputError } from "../../lib/errors.ts";
-import { ConvergeError, DockerStackDeployer, stackLeftovers, type AppRef } from "../../lib/deploy/mod.ts";
+import { ConvergeError, DockerStackDeployer, stackLeftovers, waitStackGone, type AppRef } from "../../lib/deploy/mod.ts";
 import { cleanupStack, demoImage, ensureProxyNetwork, makeDemoRepo, uniqueName } from "./deploy-helpers.ts";
 
 let image = "";
@@ -84,7 +84,10 @@ describe("DockerStackDeployer with the demo recipe", () => {
     t = Date.now();
     await d.undeploy(app);
     console.log(`[deploy] undeploy→gone ${Date.now() - t} ms`);
-    expect(await stackLeftovers(app.stack)).toEqual({ services: 0, containers: 0, networks: 0 });
+    // Undeploy returns once no service or container is left (volumes are safe); Swarm drops the
+    // network shortly after, and the next deploy waits for that.
+    expect(await stackLeftovers(app.stack)).toMatchObject({ services: 0, containers: 0 });
+    await waitStackGone(app.stack, { timeoutMs: 60_000 });
     expect(await d.isDeployed(app)).toBe(false);
     // Volumes stay, and exclusions are still known while undeployed (from the recipe).
     expect((await d.volumes(app)).map((v) => [v.name, v.excluded])).toEqual([["cache", true], ["data", false]]);
