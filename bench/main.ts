@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { benchKeycloak } from "./keycloak.ts";
+import { benchQuickOverhead, benchQuickVsCold } from "./lanes.ts";
 import { benchRunner } from "./runner.ts";
+import { benchRestore, benchSnapshot } from "./snapshot.ts";
 import { benchStartup } from "./startup.ts";
 import { type BenchRow, machine, printTable } from "./table.ts";
 
@@ -8,6 +11,11 @@ import { type BenchRow, machine, printTable } from "./table.ts";
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   runner: benchRunner,
   startup: benchStartup,
+  snapshot: benchSnapshot,
+  restore: benchRestore,
+  "quick-vs-cold": benchQuickVsCold,
+  "quick-overhead": benchQuickOverhead,
+  keycloak: benchKeycloak,
 };
 
 /** Run the named benchmarks (all when none), print a table, write JSON under bench/results/. */
@@ -19,16 +27,25 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const rows: BenchRow[] = [];
+  const failed: { name: string; error: string }[] = [];
   for (const name of names) {
     console.error(`running ${name} …`);
-    rows.push(...(await BENCHES[name]!()));
+    // One broken benchmark (missing infrastructure, say) must not cost the others' numbers.
+    try {
+      rows.push(...(await BENCHES[name]!()));
+    } catch (err) {
+      const error = String((err as Error)?.stack ?? err).split("\n").slice(0, 3).join(" | ").slice(0, 600);
+      console.error(`benchmark ${name} failed: ${error}`);
+      failed.push({ name, error });
+    }
   }
   console.log(printTable(rows));
   // import.meta.url is the esbuild bundle under .cache/bench/: resolve from the repo root.
   const dir = fileURLToPath(new URL("../../bench/results/", import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  writeFileSync(file, JSON.stringify({ machine: machine(), rows }, null, 2) + "\n");
+  writeFileSync(file, JSON.stringify({ machine: machine(), rows, ...(failed.length ? { failed } : {}) }, null, 2) + "\n");
   console.error(`machine: ${JSON.stringify(machine())}\nwrote ${file}`);
-  return 0;
+  if (failed.length) console.error(`FAILED: ${failed.map((f) => f.name).join(", ")}`);
+  return failed.length ? 1 : 0;
 }

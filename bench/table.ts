@@ -1,4 +1,4 @@
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** One benchmark row: ours vs a baseline measured in the same run. */
 export interface BenchRow {
@@ -15,7 +15,7 @@ export interface BenchRow {
   notes?: string;
 }
 
-/** The machine the numbers came from. */
+/** The machine the numbers came from, with its load average (1, 5, 15 min) when asked. */
 export function machine(): Record<string, string | number> {
   return {
     cpu: cpus()[0]?.model ?? "unknown",
@@ -23,6 +23,7 @@ export function machine(): Record<string, string | number> {
     memGiB: Math.round(totalmem() / 2 ** 30),
     node: process.versions.node,
     platform: `${process.platform}/${process.arch}`,
+    loadavg: loadavg().map((l) => l.toFixed(2)).join(" "),
   };
 }
 

@@ -1,0 +1,102 @@
+/**
+ * The swarm set-up shared by the lane benchmarks: a demo recipe repository whose `.env.sample`
+ * has a realistic first-start seed cost, a config and state dir, a canonical seeded at v1, and a
+ * teardown that removes every stack, volume, secret and config it made.
+ *
+ * SEED_SECONDS reaches the container through compose interpolation (`${SEED_SECONDS:-0}`) from
+ * the app env file, which the deployer copies from the recipe's `.env.sample` at the first
+ * deploy; the env file's values override the process environment. So the knob is set in the
+ * benchmark repository's `.env.sample` (not exported in the shell), for the canonical and every
+ * cold run alike.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canonicalApp } from "../lib/canonical/app.ts";
+import { commitKnownGood, rewarmCanonical } from "../lib/canonical/promote.ts";
+import { loadConfig } from "../lib/config/load.ts";
+import type { Config } from "../lib/config/mod.ts";
+import { createDeployer } from "../lib/deploy/factory.ts";
+import { removeStack } from "../lib/deploy/undeploy.ts";
+import { scratchDir, sh } from "./util.ts";
+
+/** The repository root. */
+export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Seconds the demo's first start spends seeding in these benchmarks (`$CCW_BENCH_SEED`, default 20). */
+export const SEED_SECONDS: number = Number(process.env.CCW_BENCH_SEED ?? 20);
+
+/** A ready demo environment. */
+export interface DemoEnv {
+  dir: string;
+  repo: string;
+  configPath: string;
+  config: Config;
+  /** `ccw-bench-<hex>.test`: every stack made here carries `ccw-bench-<hex>` in its name. */
+  ciDomain: string;
+  hex: string;
+}
+
+/**
+ * Remove every stack, volume, secret and config whose name contains `needle`.
+ *
+ * @example
+ * ```ts
+ * await removeStacksLike("ccw-bench-1a2b3c");
+ * ```
+ */
+export async function removeStacksLike(needle: string): Promise<void> {
+  const stacks = (await sh("docker", ["stack", "ls", "--format", "{{.Name}}"])).split("\n").filter((s) => s.includes(needle));
+  for (const s of stacks) await removeStack(s, { timeoutMs: 120_000 }).catch((e) => console.error(`  cleanup: ${e}`));
+  for (const kind of ["volume", "config", "secret"] as const) {
+    const names = (await sh("docker", [kind, "ls", "--format", "{{.Name}}"])).split("\n").filter((n) => n.includes(needle));
+    if (names.length) await sh("docker", [kind, "rm", ...names]).catch((e) => console.error(`  cleanup: ${e}`));
+  }
+}
+
+/**
+ * Build the demo environment, run `fn`, then tear everything down (also on failure).
+ *
+ * @example
+ * ```ts
+ * const rows = await withDemo(async (env) => { … return rows; });
+ * ```
+ */
+export async function withDemo<T>(fn: (env: DemoEnv) => Promise<T>): Promise<T> {
+  const tmp = scratchDir("lanes");
+  const hex = randomBytes(3).toString("hex");
+  const ciDomain = `ccw-bench-${hex}.test`;
+  try {
+    const src = join(tmp.dir, "src");
+    await sh("cp", ["-a", "--", `${ROOT}examples/recipes/demo`, src]);
+    await sh("sed", ["-i", "-e", `s/^SEED_SECONDS=.*/SEED_SECONDS=${SEED_SECONDS}/`, "-e", `s/^#\\?HEALTH_START_PERIOD=.*/HEALTH_START_PERIOD=${SEED_SECONDS + 30}s/`, join(src, ".env.sample")]);
+    const repo = join(tmp.dir, "demo");
+    await sh("bash", [join(src, "make-repo.sh"), repo]);
+    const configPath = join(tmp.dir, "config.json");
+    writeFileSync(configPath, JSON.stringify({ stateDir: join(tmp.dir, "state"), ciDomain, recipes: { demo: { source: repo, convergeTimeoutMinutes: 5 } } }, null, 2));
+    const config = loadConfig({ path: configPath, env: {} });
+    console.error(`  seeding the canonical at v1 (SEED_SECONDS=${SEED_SECONDS}) …`);
+    const app = canonicalApp("demo", config);
+    const deployer = createDeployer(config);
+    const { commit, specHash, imageDigests } = await rewarmCanonical(deployer, app, "v1", { stateDir: config.stateDir, convergeMs: 300_000 });
+    await commitKnownGood(deployer, app, { stateDir: config.stateDir, commit: commit!, version: "v1", stackSpecHash: specHash, imageDigests });
+    return await fn({ dir: tmp.dir, repo, configPath, config, ciDomain, hex });
+  } finally {
+    await removeStacksLike(`ccw-bench-${hex}`);
+    tmp.dispose();
+  }
+}
+
+/**
+ * Run the built CLI (`dist/cli.js`) with `--json`; throw unless it exits 0.
+ *
+ * @example
+ * ```ts
+ * await cli(env, ["quick", "recipe=demo", "ref=v2"]);
+ * ```
+ */
+export async function cli(env: DemoEnv, args: string[]): Promise<void> {
+  await sh("node", [`${ROOT}dist/cli.js`, ...args, "--json", "--config", env.configPath], { cwd: ROOT, env: { NO_COLOR: "1" } });
+}
