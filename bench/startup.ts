@@ -2,7 +2,8 @@ import { execa } from "execa";
 import { fileURLToPath } from "node:url";
 import { type BenchRow, median, row } from "./table.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+// import.meta.url is the esbuild bundle under .cache/bench/: resolve from the repo root.
+const root = fileURLToPath(new URL("../../", import.meta.url));
 const deno = `${root}node_modules/.bin/deno`;
 
 async function time(file: string, args: string[], rounds: number): Promise<number> {

@@ -1,4 +1,5 @@
 import type { AppRef, Deployer } from "../deploy/types.ts";
+import { syncFilesystem } from "../volumes/fsync.ts";
 import { restoreSnapshot, type RestoreResult } from "../volumes/restore.ts";
 import type { ProgressFn } from "../volumes/types.ts";
 import { snapshotVolumeRefs } from "./app.ts";
@@ -35,6 +36,9 @@ export async function restoreCanonical(deployer: Deployer, app: AppRef, options:
   const volumes = await snapshotVolumeRefs(deployer, app, { signal });
   options.onStep?.(`restoring ${volumes.length} volume(s) of ${app.domain} from the known-good`);
   const res = await restoreSnapshot(volumes, { stateDir: options.stateDir, recipe: app.recipe, stack: app.stack, signal, onProgress: options.onProgress });
+  // The data must be on disk before the registry says "clean" (which is written durably): after
+  // a power loss a clean flag over unsynced data would make the next run skip its restore.
+  for (const v of volumes) await syncFilesystem(v.mountpoint, { signal });
   await markClean(options.stateDir, app.recipe);
   return res;
 }
