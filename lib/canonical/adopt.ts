@@ -12,8 +12,7 @@ import { InfraError } from "../errors.ts";
 import { runCommandOrThrow } from "../exec/command.ts";
 import { copyTree } from "../volumes/copy.ts";
 import { assertNoContainerMounts } from "../volumes/preflight.ts";
-import { getCanonical, markDirty } from "./registry.ts";
-import { wipeStackVolumes } from "./volumes.ts";
+import { clearCanonical } from "./volumes.ts";
 
 /** Options for {@linkcode adoptColdVolumes}. */
 export interface AdoptOptions {
@@ -42,13 +41,7 @@ export async function adoptColdVolumes(deployer: Deployer, app: AppRef, coldDoma
   const cold = await listStackVolumes(coldStack, { signal });
   if (!cold.length) throw new InfraError(`the cold app ${coldDomain} has no volumes (stack ${coldStack}): its teardown already ran, or the domain is wrong`);
   await assertNoContainerMounts(cold.map((v) => ({ name: v.dockerName, mountpoint: v.mountpoint })), signal);
-  if (await getCanonical(options.stateDir, app.recipe)) await markDirty(options.stateDir, app.recipe);
-  if (await deployer.isDeployed(app, { signal })) {
-    options.onStep?.(`undeploying ${app.domain}`);
-    await deployer.undeploy(app, { signal });
-  }
-  const wiped = await wipeStackVolumes(deployer, app, { signal });
-  if (wiped.length) options.onStep?.(`wiped ${wiped.length} volume(s) of ${app.stack}`);
+  await clearCanonical(deployer, app, { stateDir: options.stateDir, signal, onStep: options.onStep });
   const written: string[] = [];
   for (const v of cold) {
     const name = `${app.stack}_${v.name}`;

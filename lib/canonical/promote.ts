@@ -4,9 +4,9 @@ import { InfraError } from "../errors.ts";
 import { snapshotVolumes } from "../volumes/snapshot.ts";
 import type { ProgressFn, SnapshotResult } from "../volumes/types.ts";
 import { snapshotVolumeRefs } from "./app.ts";
-import { getCanonical, markDirty, updateCanonical } from "./registry.ts";
+import { updateCanonical } from "./registry.ts";
 import type { CanonicalEntry } from "./registry-schema.ts";
-import { wipeStackVolumes } from "./volumes.ts";
+import { clearCanonical } from "./volumes.ts";
 
 /** Options for {@linkcode rewarmCanonical}. */
 export interface RewarmOptions {
@@ -34,13 +34,7 @@ export interface RewarmOptions {
  */
 export async function rewarmCanonical(deployer: Deployer, app: AppRef, ref: string, options: RewarmOptions): Promise<{ commit: string | undefined; specHash: string | undefined; imageDigests: Record<string, string> }> {
   const { signal } = options;
-  if (await getCanonical(options.stateDir, app.recipe)) await markDirty(options.stateDir, app.recipe);
-  if (await deployer.isDeployed(app, { signal })) {
-    options.onStep?.(`undeploying ${app.domain}`);
-    await deployer.undeploy(app, { signal });
-  }
-  const wiped = await wipeStackVolumes(deployer, app, { signal });
-  if (wiped.length) options.onStep?.(`wiped ${wiped.length} volume(s) of ${app.stack}`);
+  await clearCanonical(deployer, app, { stateDir: options.stateDir, signal, onStep: options.onStep });
   const res = await deployer.deploy(app, ref, { signal, env: options.env });
   options.onStep?.(`deployed ${app.domain} fresh at ${ref}; waiting until healthy`);
   await deployer.waitConverged(app, { timeoutMs: options.convergeMs, signal });
