@@ -1,6 +1,6 @@
 import { writeFileAtomic } from "../fs/atomic.ts";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { parseInput } from "../validate/parse.ts";
