@@ -2,11 +2,11 @@ import { adoptColdVolumes } from "../../lib/canonical/adopt.ts";
 import { commitKnownGood, rewarmCanonical } from "../../lib/canonical/promote.ts";
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { defineGraph, type Graph } from "../../lib/runner/graph.ts";
-import { defineTask } from "../../lib/runner/task.ts";
+import { defineTask, type TaskContext } from "../../lib/runner/task.ts";
 import { lockTask, unlockTask } from "../shared/lock.ts";
 import type { PromoteParams } from "./params.ts";
 import { type BroughtUp, type Committed, type RestoreOutcome, restorePrevious, verifyCommitted } from "./outcome.ts";
-import { createPromoteRealm, deletePromoteRealm } from "./sso.ts";
+import { createCanonicalRealm, deleteCanonicalRealm } from "../shared/sso.ts";
 import { type PromoteContext, preparePromotion } from "./steps.ts";
 
 /**
@@ -35,7 +35,8 @@ export function promoteGraph(env: CommandEnv): Graph<PromoteParams> {
   });
   const realm = defineTask({
     id: "realm", needs: [prepare], description: "create the canonical's realm for a fresh deploy (SSO recipes, rewarm only)",
-    run: (ctx: Parameters<typeof createPromoteRealm>[0]) => createPromoteRealm(ctx, env, ctx.output(prepare)!.strategy),
+    // adopt copies a cold app's data and deploys nothing: no realm needed.
+    run: (ctx: TaskContext<PromoteParams>) => (ctx.output(prepare)!.strategy === "rewarm" ? createCanonicalRealm(ctx, env) : undefined),
   });
   const bring = defineTask<PromoteParams, BroughtUp>({
     id: "bring", needs: [realm], description: "bring the canonical to the green release: rewarm (fresh deploy, seed, undeploy) or adopt (copy the cold app's volumes)",
@@ -73,7 +74,7 @@ export function promoteGraph(env: CommandEnv): Graph<PromoteParams> {
   });
   const dropRealm = defineTask({
     id: "delete-realm", needs: [restore], rule: "always", description: "delete the fresh deploy's realm (always)",
-    run: (ctx: Parameters<typeof deletePromoteRealm>[0]) => deletePromoteRealm(ctx, env, ctx.output(realm)),
+    run: (ctx: TaskContext<PromoteParams>) => deleteCanonicalRealm(ctx, env, ctx.output(realm)),
   });
   const unlock = unlockTask<PromoteParams>("unlock", lock, [dropRealm.id]);
   return defineGraph<PromoteParams>({

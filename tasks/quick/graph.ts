@@ -1,12 +1,12 @@
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { defineGraph, type Graph } from "../../lib/runner/graph.ts";
-import { defineTask } from "../../lib/runner/task.ts";
+import { defineTask, type TaskContext } from "../../lib/runner/task.ts";
 import type { RestoreResult } from "../../lib/volumes/restore.ts";
 import { restoreCanonical } from "../../lib/canonical/restore.ts";
 import { lockTask, unlockTask } from "../shared/lock.ts";
 import { runAsserts } from "../shared/assert.ts";
 import type { QuickParams } from "./params.ts";
-import { createRunRealm, deleteRunRealm } from "./sso.ts";
+import { createCanonicalRealm, deleteCanonicalRealm } from "../shared/sso.ts";
 import { type CanonicalContext, copyProgress, countQuickRun, deployAndConverge, loadCanonical, restoreIfDirty } from "./steps.ts";
 
 /** Outcome of the rollback task. */
@@ -39,7 +39,7 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
   });
   const realm = defineTask({
     id: "realm", needs: [canonical], description: "create the run's realm on the warm Keycloak (SSO recipes only)",
-    run: (ctx: Parameters<typeof createRunRealm>[0]) => createRunRealm(ctx, env),
+    run: (ctx: TaskContext<QuickParams>) => createCanonicalRealm(ctx, env),
   });
   const reattach = defineTask<QuickParams, string | undefined>({
     id: "reattach", needs: [restoreFirst, realm], description: "deploy the canonical at its known-good commit; wait converged",
@@ -77,7 +77,7 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
   });
   const dropRealm = defineTask({
     id: "delete-realm", needs: [rollback], rule: "always", description: "delete the run's realm (always)",
-    run: (ctx: Parameters<typeof deleteRunRealm>[0]) => deleteRunRealm(ctx, env, ctx.output(realm)),
+    run: (ctx: TaskContext<QuickParams>) => deleteCanonicalRealm(ctx, env, ctx.output(realm)),
   });
   const unlock = unlockTask<QuickParams>("unlock", lock, [dropRealm.id]);
   return defineGraph<QuickParams>({
