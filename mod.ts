@@ -33,6 +33,7 @@ export { runCommandGraph } from "./lib/cli/run-command.ts";
 export type { CommandOutcome, RunCommandGraphOptions } from "./lib/cli/run-command.ts";
 export { runCli } from "./lib/cli/main.ts";
 export type { CliIO, CommandSource } from "./lib/cli/main.ts";
+export { MARKDOWN_GRAPHS, QUICK_CAVEAT, renderMarkdown } from "./lib/cli/render/markdown.ts";
 export { VERSION } from "./lib/version.ts";
 export { catalog, loadCommands } from "./tasks/index.ts";
 export type { CatalogEntry } from "./tasks/index.ts";

@@ -11,11 +11,14 @@ export interface CliArgs {
   help: boolean;
   version: boolean;
   config?: string;
+  /** `--format=markdown`: a PR-comment summary on stdout instead of nothing (or JSON Lines). */
+  format?: "markdown";
 }
 
 /**
- * Parse `cc-warm <graph> key=value … [--json] [--plan] [--config FILE] [--help]`.
- * Throws {@linkcode InputError} for an unknown flag, a positional without `=`, or a repeated key.
+ * Parse `cc-warm <graph> key=value … [--json | --format=markdown] [--plan] [--config FILE] [--help]`.
+ * Throws {@linkcode InputError} for an unknown flag, a positional without `=`, a repeated key, an
+ * unknown format, or `--json` with `--format=markdown` (one stdout, one format).
  *
  * @example
  * ```ts
@@ -35,6 +38,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "V", default: false },
         config: { type: "string", short: "c" },
+        format: { type: "string" },
       },
     });
   } catch (cause) {
@@ -50,6 +54,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (Object.hasOwn(params, key)) throw new InputError(key, "given more than once");
     params[key] = pair.slice(eq + 1);
   }
+  const format = parsed.values.format;
+  if (format !== undefined && format !== "markdown") throw new InputError("--format", `unknown format "${format.slice(0, 40)}" (known: markdown; JSON Lines is --json)`);
+  if (format && parsed.values.json) throw new InputError("--format", "--format=markdown and --json both claim stdout: use one of them");
   return {
     graph,
     params,
@@ -58,5 +65,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: parsed.values.help ?? false,
     version: parsed.values.version ?? false,
     config: parsed.values.config,
+    ...(format ? { format } : {}),
   };
 }

@@ -21,7 +21,7 @@ export function generalHelp(commands: readonly { name: string; summary: string }
   const width = Math.max(...commands.map((c) => c.name.length));
   return `cc-warm — the warm-data lane for Co-op Cloud recipe CI
 
-Usage: cc-warm <graph> [key=value …] [--json] [--plan] [--config FILE]
+Usage: cc-warm <graph> [key=value …] [--json | --format=markdown] [--plan] [--config FILE]
        cc-warm <graph> --help
 
 Graphs:
@@ -29,6 +29,9 @@ ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
 Flags:
   --json         JSON Lines on stdout (events, then the result object last); human text on stderr
+  --format=markdown
+                 a PR-comment summary on stdout when the run ends (quick, cold, promote, sweep);
+                 not combinable with --json (exit 2): run twice or render the JSON result yourself
   --plan         print the resolved task order and exit without running anything
   --config FILE  config file (default: $CC_WARM_CONFIG, else built-in defaults)
   --help, -h     this help, or a graph's parameters and tasks

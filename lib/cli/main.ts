@@ -16,6 +16,7 @@ import { generalHelp } from "./help-general.ts";
 import { parseParams } from "./params.ts";
 import { humanRenderer } from "./render/human.ts";
 import { jsonlSink } from "./render/jsonl.ts";
+import { MARKDOWN_GRAPHS, renderMarkdown } from "./render/markdown.ts";
 import { formatDuration } from "./render/style.ts";
 
 /** A command, or a catalog entry that loads it on demand. */
@@ -62,6 +63,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       throw new InputError("graph", `unknown graph "${args.graph.slice(0, 40)}" (known: ${commands.map((c) => c.name).join(", ")})`);
     }
     const command = "load" in entry ? await entry.load() : entry;
+    if (args.format && !MARKDOWN_GRAPHS.includes(command.name)) throw new InputError("--format", `markdown summaries are for ${MARKDOWN_GRAPHS.join(", ")}, not ${command.name}`);
     if (args.help) {
       io.stdout(commandHelp(command, { config: loadConfigForHelp(args.config, io.env), env: io.env }));
       return ExitCode.Passed;
@@ -80,17 +82,18 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     const early = await command.precheck?.(params, env);
     if (early) {
       if (json) io.stdout(JSON.stringify({ type: "result", graph: command.name, exitCode: early.exitCode, ...early.result }) + "\n");
+      if (args.format) io.stdout(renderMarkdown({ graph: command.name, exitCode: early.exitCode, ...early.result }));
       io.stderr(`${early.summary} (exit ${early.exitCode})\n`);
       return early.exitCode;
     }
-    return await execute(command, params, env, io, json);
+    return await execute(command, params, env, io, json, args.format === "markdown");
   } catch (error) {
     const code = error instanceof InputError || error instanceof ConfigError ? ExitCode.BadInput : exitCodeForError(error as Error);
     return fail(code, error);
   }
 }
 
-async function execute(command: GraphCommand, params: unknown, env: CommandEnv, io: CliIO, json: boolean): Promise<number> {
+async function execute(command: GraphCommand, params: unknown, env: CommandEnv, io: CliIO, json: boolean, markdown: boolean): Promise<number> {
   const color = !io.env.NO_COLOR && io.isTTY;
   const human = json ? undefined : humanRenderer({ write: io.stderr, live: io.isTTY && io.env.TERM !== "dumb", color });
   const sinks: EventSink[] = [];
@@ -123,6 +126,7 @@ async function execute(command: GraphCommand, params: unknown, env: CommandEnv, 
     errors: run.errors,
   };
   if (json) io.stdout(JSON.stringify(result) + "\n");
+  if (markdown) io.stdout(renderMarkdown(result));
   io.stderr(`${conclusion.summary} (${formatDuration(run.durationMs)}, exit ${conclusion.exitCode})\n`);
   return conclusion.exitCode;
 }
