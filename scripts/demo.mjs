@@ -4,7 +4,7 @@
 //   (seeds the canonical) → quick lane with a migration PR (PASS) → quick lane with a PR that
 //   damages the data (FAIL, rolled back) → a cold run of the same upgrade, for comparison.
 // Prints what happened and how long each step took. `--keep` leaves the canonical in place.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -42,6 +42,14 @@ const record = (what, r, expect) => {
 };
 
 if (!existsSync(`${root}dist/cli.js`)) sh("npx", ["--no-install", "tsup"]);
+
+// The deployer's preflight (with CC_WARM_DEPLOYER=abra: the abra binary and its version) runs
+// before anything is brought up, so a missing abra stops the demo with cc-warm's exit-3 message.
+const preflight = spawnSync(process.execPath, [`${root}dist/cli.js`, "selftest"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+if (preflight.status !== 0) {
+  process.stderr.write(`demo stopped before any side effect: cc-warm's preflight exited ${preflight.status}\n`);
+  process.exit(preflight.status ?? 3);
+}
 
 say("infrastructure: dockerd, single-node swarm, local images (scripts/infra/up.sh)");
 let t = Date.now();

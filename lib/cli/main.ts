@@ -1,4 +1,5 @@
 import { loadConfig } from "../config/load.ts";
+import { preflightDeployer } from "../deploy/abra-version.ts";
 import { configSchema } from "../config/schema.ts";
 import type { Config } from "../config/types.ts";
 import { ConfigError, InputError } from "../errors.ts";
@@ -79,6 +80,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       else io.stdout(plan.map((t) => `${t.level}  ${"  ".repeat(t.level)}${t.id}${t.rule === "success" ? "" : ` [${t.rule}]`}`).join("\n") + "\n");
       return ExitCode.Passed;
     }
+    await preflightDeployer(config, { signal: io.signal });
     const early = await command.precheck?.(params, env);
     if (early) {
       if (json) io.stdout(JSON.stringify({ type: "result", graph: command.name, exitCode: early.exitCode, ...early.result }) + "\n");
