@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.ts";
 import { runCommandOrThrow } from "../exec/mod.ts";
-import { parseDockerYaml } from "./yaml-lite.ts";
+import { readRenderedCompose } from "./compose-read.ts";
 
 /** The parts of a rendered compose file cc-warm reads. */
 export interface RenderedCompose {
@@ -47,8 +47,7 @@ export function composeFiles(env: Record<string, string>): string[] {
 export async function renderCompose(dir: string, options: { env: Record<string, string>; signal?: AbortSignal }): Promise<RenderedCompose> {
   const args = ["stack", "config", ...composeFiles(options.env).flatMap((f) => ["-c", f])];
   const res = await runCommandOrThrow("docker", args, { cwd: dir, env: options.env, signal: options.signal });
-  const doc = parseDockerYaml(res.stdout) as unknown as Omit<RenderedCompose, "text"> | null;
-  return { services: {}, ...(doc ?? {}), text: res.stdout };
+  return readRenderedCompose(res.stdout, { source: "docker stack config" });
 }
 
 /**
