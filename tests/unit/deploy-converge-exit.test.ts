@@ -3,8 +3,8 @@ import { checkConverged } from "../../lib/deploy/converge-check.ts";
 import type { ServiceInfo, TaskInfo } from "../../lib/deploy/stack-state.ts";
 
 const T0 = 1_000_000;
-const task = (over: Partial<TaskInfo> = {}): TaskInfo => ({ id: "t", state: "running", desired: "running", createdAt: T0 + 10, containerId: "c", health: "healthy", ...over });
-const svc = (tasks: TaskInfo[]): ServiceInfo => ({ id: "s", name: "st_app", replicas: 1, currentSince: 0, labels: {}, image: "i", spec: {}, tasks });
+const task = (over: Partial<TaskInfo> = {}): TaskInfo => ({ id: "t", state: "running", desired: "running", createdAt: T0 + 10, containerId: "c", health: "healthy", current: true, ...over });
+const svc = (tasks: TaskInfo[]): ServiceInfo => ({ id: "s", name: "st_app", mode: "replicated", replicas: 1, restartCondition: "any", hasHealthcheck: true, labels: {}, image: "i", spec: {}, tasks });
 
 describe("checkConverged: tasks that exit cleanly", () => {
   // Swarm stops an unhealthy container with SIGTERM; a SIGTERM-aware app exits 0 and its task is
