@@ -26,9 +26,33 @@ export function canonicalApp(recipe: string, config: Config): AppRef {
   return { recipe, domain, stack: stackNameFromDomain(domain), recipeDir };
 }
 
+/** What a snapshot of an app takes: its volumes, and the keys its backup labels exclude (recorded in the MANIFEST). */
+export interface SnapshotVolumeSet {
+  volumes: VolumeRef[];
+  excluded: string[];
+}
+
 /**
- * The app's volumes that belong in its known-good snapshot (backup exclusions left out), as the
- * snapshot functions take them.
+ * The app's volumes that belong in its known-good snapshot, as the snapshot functions take them,
+ * and the keys left out by backup label — from one listing. Take it while the app is deployed
+ * where you can: the running services' labels are the truth (an undeployed app's come from its
+ * recipe checkout, which may be at another ref).
+ *
+ * @example
+ * ```ts
+ * const { volumes, excluded } = await snapshotVolumeSet(deployer, app, { signal });
+ * ```
+ */
+export async function snapshotVolumeSet(deployer: Deployer, app: AppRef, options: { signal?: AbortSignal; env?: Record<string, string> } = {}): Promise<SnapshotVolumeSet> {
+  const all = await deployer.volumes(app, options);
+  return {
+    volumes: all.filter((v) => !v.excluded).map((v) => ({ name: v.dockerName, mountpoint: v.mountpoint, key: v.name })),
+    excluded: all.filter((v) => v.excluded).map((v) => v.name),
+  };
+}
+
+/**
+ * The app's volumes that belong in its known-good snapshot (backup exclusions left out).
  *
  * @example
  * ```ts
@@ -36,6 +60,5 @@ export function canonicalApp(recipe: string, config: Config): AppRef {
  * ```
  */
 export async function snapshotVolumeRefs(deployer: Deployer, app: AppRef, options: { signal?: AbortSignal; env?: Record<string, string> } = {}): Promise<VolumeRef[]> {
-  const volumes = await deployer.volumes(app, options);
-  return volumes.filter((v) => !v.excluded).map((v) => ({ name: v.dockerName, mountpoint: v.mountpoint, key: v.name }));
+  return (await snapshotVolumeSet(deployer, app, options)).volumes;
 }

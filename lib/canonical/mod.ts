@@ -9,10 +9,13 @@ export { readRegistry, RegistryError, registryPath, writeRegistry } from "./regi
 export { canonicalEntrySchema, registrySchema } from "./registry-schema.ts";
 export type { CanonicalEntry, Registry } from "./registry-schema.ts";
 export { assertEnrollmentValid, assertNoInfraCollision, canonicalDomain, WARM_INFRA_APPS, warmKeycloakDomain } from "./naming.ts";
-export { canonicalApp, snapshotVolumeRefs } from "./app.ts";
+export { canonicalApp, snapshotVolumeRefs, snapshotVolumeSet } from "./app.ts";
+export type { SnapshotVolumeSet } from "./app.ts";
 export { restoreCanonical } from "./restore.ts";
-export type { RestoreCanonicalOptions } from "./restore.ts";
-export { ensureManifestVolumes, wipeStackVolumes } from "./volumes.ts";
+export type { RestoreCanonicalOptions, RestoreCanonicalResult } from "./restore.ts";
+export { classifyStackVolumes, planKnownGoodVolumes, removeExtraVolumes } from "./known-good-volumes.ts";
+export type { KnownGoodVolumePlan } from "./known-good-volumes.ts";
+export { wipeStackVolumes } from "./volumes.ts";
 export { commitKnownGood, rewarmCanonical } from "./promote.ts";
 export type { CommitKnownGoodOptions, RewarmOptions } from "./promote.ts";
 export { alignRegistryWithKnownGood } from "./consistency.ts";

@@ -3,7 +3,8 @@ import { runCommand } from "../exec/command.ts";
 import { InfraError } from "../errors.ts";
 import { snapshotVolumes } from "../volumes/snapshot.ts";
 import type { ProgressFn, SnapshotResult } from "../volumes/types.ts";
-import { snapshotVolumeRefs } from "./app.ts";
+import { listStackVolumes } from "../deploy/volumes.ts";
+import { type SnapshotVolumeSet, snapshotVolumeSet } from "./app.ts";
 import { updateCanonical } from "./registry.ts";
 import type { CanonicalEntry } from "./registry-schema.ts";
 import { clearCanonical } from "./volumes.ts";
@@ -25,20 +26,22 @@ export interface RewarmOptions {
  * The `rewarm` strategy: undeploy the canonical, wipe its volumes, deploy it fresh at `ref` at its
  * stable domain, wait healthy, run the optional seed command, undeploy. The known-good is not
  * touched; the canonical is marked dirty first, so a failure here makes the next quick run
- * restore the known-good. Returns the deployed commit and the stack spec hash.
+ * restore the known-good. Returns the deployed commit, the stack spec hash, and the volume keys
+ * the running services' backup labels exclude (read while deployed: the truth for the MANIFEST).
  *
  * @example
  * ```ts
  * const { commit } = await rewarmCanonical(deployer, app, "v2", { stateDir, convergeMs: 600_000 });
  * ```
  */
-export async function rewarmCanonical(deployer: Deployer, app: AppRef, ref: string, options: RewarmOptions): Promise<{ commit: string | undefined; specHash: string | undefined; imageDigests: Record<string, string> }> {
+export async function rewarmCanonical(deployer: Deployer, app: AppRef, ref: string, options: RewarmOptions): Promise<{ commit: string | undefined; specHash: string | undefined; imageDigests: Record<string, string>; excludedVolumes: string[] }> {
   const { signal } = options;
   await clearCanonical(deployer, app, { stateDir: options.stateDir, signal, onStep: options.onStep });
   const res = await deployer.deploy(app, ref, { signal, env: options.env });
   options.onStep?.(`deployed ${app.domain} fresh at ${ref}; waiting until healthy`);
   await deployer.waitConverged(app, { timeoutMs: options.convergeMs, signal });
   const imageDigests = await deployer.imageDigests(app, { signal });
+  const { excluded } = await snapshotVolumeSet(deployer, app, { signal, env: options.env });
   if (options.seedCommand?.length) {
     const [file, ...args] = options.seedCommand;
     options.onStep?.(`seeding with ${file}`);
@@ -52,7 +55,7 @@ export async function rewarmCanonical(deployer: Deployer, app: AppRef, ref: stri
   }
   options.onStep?.(`undeploying ${app.domain} to snapshot its data`);
   await deployer.undeploy(app, { signal });
-  return { commit: res.commit, specHash: res.specHash, imageDigests };
+  return { commit: res.commit, specHash: res.specHash, imageDigests, excludedVolumes: excluded };
 }
 
 /** Options for {@linkcode commitKnownGood}. */
@@ -62,6 +65,8 @@ export interface CommitKnownGoodOptions {
   version?: string | undefined;
   stackSpecHash?: string | undefined;
   imageDigests?: Record<string, string>;
+  /** Volume keys excluded by backup label, as read while the app ran (default: from the deployer now). */
+  excludedVolumes?: readonly string[] | undefined;
   /** Refuse to snapshot past this state-dir filesystem use (the prune threshold). */
   maxUsePercent?: number;
   signal?: AbortSignal;
@@ -79,7 +84,7 @@ export interface CommitKnownGoodOptions {
  * ```
  */
 export async function commitKnownGood(deployer: Deployer, app: AppRef, options: CommitKnownGoodOptions): Promise<{ entry: CanonicalEntry; snapshot: SnapshotResult }> {
-  const volumes = await snapshotVolumeRefs(deployer, app, { signal: options.signal });
+  const { volumes, excluded } = await volumesToSnapshot(deployer, app, options);
   if (!volumes.length) throw new InfraError(`${app.stack} has no volumes to snapshot`);
   const snapshot = await snapshotVolumes(volumes, {
     stateDir: options.stateDir,
@@ -88,6 +93,7 @@ export async function commitKnownGood(deployer: Deployer, app: AppRef, options: 
     commit: options.commit,
     stackSpecHash: options.stackSpecHash,
     imageDigests: options.imageDigests,
+    excludedVolumes: excluded,
     maxUsePercent: options.maxUsePercent,
     signal: options.signal,
     onProgress: options.onProgress,
@@ -104,4 +110,14 @@ export async function commitKnownGood(deployer: Deployer, app: AppRef, options: 
     stack: app.stack,
   }));
   return { entry: entry!, snapshot };
+}
+
+async function volumesToSnapshot(deployer: Deployer, app: AppRef, options: CommitKnownGoodOptions): Promise<SnapshotVolumeSet> {
+  const given = options.excludedVolumes;
+  if (!given) return snapshotVolumeSet(deployer, app, { signal: options.signal });
+  const all = await listStackVolumes(app.stack, { signal: options.signal });
+  return {
+    volumes: all.filter((v) => !given.includes(v.name)).map((v) => ({ name: v.dockerName, mountpoint: v.mountpoint, key: v.name })),
+    excluded: all.filter((v) => given.includes(v.name)).map((v) => v.name),
+  };
 }

@@ -1,34 +1,6 @@
 import { runCommandOrThrow } from "../exec/command.ts";
 import type { AppRef, Deployer } from "../deploy/types.ts";
-import { readManifest } from "../volumes/manifest.ts";
-import { snapshotLayout } from "../volumes/layout.ts";
 import { getCanonical, markDirty } from "./registry.ts";
-
-/**
- * Make sure every volume the known-good MANIFEST holds exists in Docker under the canonical's
- * stack (a wiped or deleted volume is recreated empty, labelled as the stack's, so a restore
- * can fill it). Returns the names created.
- *
- * @example
- * ```ts
- * await ensureManifestVolumes(app, { stateDir, signal });
- * ```
- */
-export async function ensureManifestVolumes(app: AppRef, options: { stateDir: string; signal?: AbortSignal }): Promise<string[]> {
-  const { manifest } = await readManifest(snapshotLayout(options.stateDir, app.recipe).knownGood);
-  const existing = new Set(
-    (await runCommandOrThrow("docker", ["volume", "ls", "-q", "--filter", `label=com.docker.stack.namespace=${app.stack}`], { signal: options.signal })).stdout
-      .split("\n").filter(Boolean),
-  );
-  const created: string[] = [];
-  for (const v of manifest.volumes) {
-    const name = `${app.stack}_${v.key}`;
-    if (existing.has(name)) continue;
-    await runCommandOrThrow("docker", ["volume", "create", "--label", `com.docker.stack.namespace=${app.stack}`, name], { signal: options.signal });
-    created.push(name);
-  }
-  return created;
-}
 
 /**
  * Remove every volume of the canonical's stack (promotion by `rewarm` starts from nothing).

@@ -48,6 +48,8 @@ export interface Manifest {
   imageDigests: Record<string, string>;
   createdAt: string;
   volumes: ManifestVolume[];
+  /** Keys of the app's volumes left out by backup label (`backupbot.backup.volumes.<v>=false`): a restore leaves them alone. Absent in MANIFESTs written before it was recorded. */
+  excluded?: string[] | undefined;
 }
 
 const entryTypes = ["file", "dir", "symlink", "fifo", "socket", "char", "block"] as const;
@@ -88,4 +90,5 @@ export const manifestSchema: z.ZodType<Manifest> = z.object({
   imageDigests: z.record(z.string(), z.string()),
   createdAt: z.string(),
   volumes: z.array(z.object({ key: z.string().min(1), name: z.string().min(1), mountpoint: z.string(), entries: z.array(manifestEntrySchema) })),
+  excluded: z.array(z.string().min(1)).optional(),
 });

@@ -2,7 +2,7 @@
  * Pair the volumes a caller passes with the volumes recorded in a MANIFEST, by key.
  * @module
  */
-import { InputError } from "../errors.ts";
+import { InfraError } from "../errors.ts";
 import { volumeKeys } from "./layout.ts";
 import type { Manifest, ManifestVolume } from "./manifest-schema.ts";
 import type { VolumeRef } from "./types.ts";
@@ -15,8 +15,9 @@ export interface MatchedVolume {
 
 /**
  * Match every volume to its MANIFEST record by key (a volume whose name equals a recorded name
- * also matches). Throws an {@linkcode InputError} if a volume is unknown to the snapshot or a
- * snapshot volume is not given: a partial restore would mix two points in time.
+ * also matches). Throws an {@linkcode InfraError} (a state mismatch, not bad input) if a volume is
+ * unknown to the snapshot or a snapshot volume is not given: a partial restore would mix two
+ * points in time.
  *
  * @example
  * ```ts
@@ -27,10 +28,10 @@ export function matchVolumes(volumes: readonly VolumeRef[], manifest: Manifest, 
   const keys = volumeKeys(volumes, stack);
   const out = volumes.map((volume, i) => {
     const rec = manifest.volumes.find((m) => m.key === keys[i]) ?? manifest.volumes.find((m) => m.name === volume.name);
-    if (!rec) throw new InputError("volumes", `volume ${volume.name} (key ${keys[i]}) is not in the snapshot (it has: ${manifest.volumes.map((m) => m.key).join(", ")})`);
+    if (!rec) throw new InfraError(`volume ${volume.name} (key ${keys[i]}) is not in the known-good snapshot (it has: ${manifest.volumes.map((m) => m.key).join(", ")}): pass only the MANIFEST's volumes (restoreCanonical does), or promote a new known-good that holds it`);
     return { volume, manifest: rec };
   });
   const missing = manifest.volumes.filter((m) => !out.some((o) => o.manifest === m));
-  if (missing.length) throw new InputError("volumes", `the snapshot also holds ${missing.map((m) => m.key).join(", ")}: pass every volume of the app`);
+  if (missing.length) throw new InfraError(`the known-good snapshot also holds ${missing.map((m) => m.key).join(", ")}: pass every volume its MANIFEST lists (restoreCanonical recreates missing ones)`);
   return out;
 }

@@ -77,6 +77,7 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
     const manifest: Manifest = {
       format: 1, recipe: options.recipe, commit, stackSpecHash: options.stackSpecHash,
       imageDigests: options.imageDigests ?? {}, createdAt: new Date().toISOString(), volumes: mvols,
+      excluded: [...(options.excludedVolumes ?? [])].sort(),
     };
     signal?.throwIfAborted();
     const manifestDigest = await writeManifest(tmp, manifest);

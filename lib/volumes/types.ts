@@ -47,6 +47,8 @@ export interface SnapshotOptions extends VolumeOpOptions {
   stackSpecHash?: string;
   /** Image → digest of the deployed services (recorded in MANIFEST). */
   imageDigests?: Record<string, string>;
+  /** Keys of the app's volumes excluded by backup label (recorded in MANIFEST, so a restore leaves them alone). */
+  excludedVolumes?: readonly string[];
   /** Refuse to start when the state filesystem would end above this use (default 95). */
   maxUsePercent?: number;
 }

@@ -51,7 +51,7 @@ export function promoteGraph(env: CommandEnv): Graph<PromoteParams> {
         stateDir, convergeMs: c.convergeMs, seedCommand: config.recipes[c.app.recipe]?.seedCommand,
         env: ctx.output(realm)?.env ?? {}, signal: ctx.signal, onStep,
       });
-      return { commit: res.commit ?? c.target.commit, specHash: res.specHash, imageDigests: res.imageDigests };
+      return { commit: res.commit ?? c.target.commit, specHash: res.specHash, imageDigests: res.imageDigests, excludedVolumes: res.excludedVolumes };
     },
   });
   const snapshot = defineTask<PromoteParams, Committed>({
@@ -60,7 +60,7 @@ export function promoteGraph(env: CommandEnv): Graph<PromoteParams> {
       const c = ctx.output(prepare)!;
       const b = ctx.output(bring)!;
       const { entry, snapshot: snap } = await commitKnownGood(c.deployer, c.app, {
-        stateDir, commit: b.commit, version: c.version, stackSpecHash: b.specHash, imageDigests: b.imageDigests,
+        stateDir, commit: b.commit, version: c.version, stackSpecHash: b.specHash, imageDigests: b.imageDigests, excludedVolumes: b.excludedVolumes,
         maxUsePercent: config.disk.pruneAtPercent, signal: ctx.signal,
         onProgress: (done, total, _f, _t, phase) => ctx.progress(done, total, "bytes", phase),
       });

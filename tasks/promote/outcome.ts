@@ -16,6 +16,8 @@ export interface BroughtUp {
   commit: string;
   specHash: string | undefined;
   imageDigests: Record<string, string>;
+  /** Volume keys the running services' backup labels exclude (rewarm reads them while deployed). */
+  excludedVolumes?: string[] | undefined;
 }
 
 /** The committed known-good, as read back from disk and registry. */
