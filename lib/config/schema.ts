@@ -70,6 +70,8 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
       server: z.string().regex(/^[a-z0-9.-]+$/).default("default"),
       /** abra: the binary. */
       abraBin: z.string().min(1).default("abra"),
+      /** abra: the shared abra dir whose servers/ and catalogue/ each run's own ABRA_DIR links to (default ~/.abra). */
+      abraDir: absolutePathSchema.optional(),
       /** docker-stack: where recipe repositories are checked out per run. */
       workDir: absolutePathSchema.optional(),
     })

@@ -34,7 +34,7 @@ export interface Config {
   stateDir: string;
   ciDomain: string;
   dockerRoot: string;
-  deployer: { kind: "docker-stack" | "abra"; server: string; abraBin: string; workDir?: string | undefined };
+  deployer: { kind: "docker-stack" | "abra"; server: string; abraBin: string; abraDir?: string | undefined; workDir?: string | undefined };
   keycloak: {
     recipe: string;
     domain?: string | undefined;

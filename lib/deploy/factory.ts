@@ -6,7 +6,8 @@ import type { Deployer } from "./types.ts";
 
 /**
  * The deployer `config.deployer.kind` names. `abraDir` is this run's own `ABRA_DIR` (default:
- * `<stateDir>/abra/<runId>`, or `<stateDir>/abra/default` without a run id).
+ * `<stateDir>/abra/<runId>`, or `<stateDir>/abra/default` without a run id); it links to the
+ * shared `config.deployer.abraDir` (default `~/.abra`).
  *
  * @example
  * ```ts
@@ -16,7 +17,7 @@ import type { Deployer } from "./types.ts";
 export function createDeployer(config: Pick<Config, "stateDir" | "deployer">, options: { runId?: string; abraDir?: string } = {}): Deployer {
   if (config.deployer.kind === "abra") {
     const abraDir = options.abraDir ?? join(config.stateDir, "abra", options.runId ?? "default");
-    return new AbraDeployer({ abraDir, server: config.deployer.server, abraBin: config.deployer.abraBin });
+    return new AbraDeployer({ abraDir, sharedAbraDir: config.deployer.abraDir, server: config.deployer.server, abraBin: config.deployer.abraBin });
   }
   return new DockerStackDeployer({ stateDir: config.stateDir, workDir: config.deployer.workDir });
 }

@@ -17,7 +17,7 @@ export interface AppRef {
 /** Options of calls that deploy. */
 export interface DeployOptions {
   signal?: AbortSignal;
-  /** Extra app env for this deploy only (e.g. OIDC client credentials); never written to disk. */
+  /** Extra app env for this deploy (e.g. OIDC client credentials): docker-stack keeps it in memory; abra needs it in the app's `.env` (0600). */
   env?: Record<string, string>;
   /** abra `--chaos`: deploy the checkout as it is (docker-stack: the ref as given, uncommitted changes ignored). */
   chaos?: boolean;
