@@ -23,7 +23,8 @@ if [ "$keycloak" = 1 ]; then
   kc_pid=$!
 fi
 images_rc=0
-{ bash "$INFRA_DIR/image-busybox.sh" "${force[@]}" && bash "$INFRA_DIR/image-keycloak.sh" "${force[@]}"; } || images_rc=$?
+{ bash "$INFRA_DIR/image-busybox.sh" "${force[@]}" && bash "$INFRA_DIR/image-postgres.sh" "${force[@]}" \
+  && bash "$INFRA_DIR/image-keycloak.sh" "${force[@]}"; } || images_rc=$?
 kc_rc=0
 [ -z "$kc_pid" ] || wait "$kc_pid" || kc_rc=$?
 [ "$images_rc" = 0 ] || die "building the images failed"
