@@ -1,6 +1,7 @@
 import { loadConfig } from "../config/load.ts";
 import { preflightDeployer } from "../deploy/abra-version.ts";
 import { configSchema } from "../config/schema.ts";
+import { refusePythonLaneStateDir } from "../config/state-dir.ts";
 import type { Config } from "../config/types.ts";
 import { ConfigError, InputError } from "../errors.ts";
 import { planGraph } from "../runner/plan.ts";
@@ -80,6 +81,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       else io.stdout(plan.map((t) => `${t.level}  ${"  ".repeat(t.level)}${t.id}${t.rule === "success" ? "" : ` [${t.rule}]`}`).join("\n") + "\n");
       return ExitCode.Passed;
     }
+    refusePythonLaneStateDir(config.stateDir);
     await preflightDeployer(config, { signal: io.signal });
     const early = await command.precheck?.(params, env);
     if (early) {

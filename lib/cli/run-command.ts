@@ -1,6 +1,7 @@
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { preflightDeployer } from "../deploy/abra-version.ts";
+import { refusePythonLaneStateDir } from "../config/state-dir.ts";
 import { runGraph } from "../runner/run.ts";
 import type { EventSink } from "../runner/types.ts";
 import type { CommandEnv, Conclusion, GraphCommand } from "./command.ts";
@@ -40,6 +41,7 @@ export async function runCommandGraph<P>(command: GraphCommand<P>, params: Recor
   const config = options.config ?? loadConfig({ path: options.configPath, env: envVars });
   const env: CommandEnv = { config, configPath: options.configPath, env: envVars };
   const parsed = parseParams(command.params, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v : String(v)])));
+  refusePythonLaneStateDir(config.stateDir);
   await preflightDeployer(config, { signal: options.signal });
   const early = await command.precheck?.(parsed, env);
   if (early) return early;

@@ -6,3 +6,4 @@ export { commandSchema, configSchema, infraAppConfigSchema, recipeConfigSchema, 
 export type { Config, InfraAppConfig, RecipeConfig, SecretSource } from "./types.ts";
 export { CONFIG_ENV_OVERRIDES, loadConfig, safeParseConfig } from "./load.ts";
 export type { LoadConfigOptions } from "./load.ts";
+export { findPythonLaneState, refusePythonLaneStateDir } from "./state-dir.ts";

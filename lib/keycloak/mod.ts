@@ -28,3 +28,4 @@ export { reapStaleRealms } from "./reap.ts";
 export type { ReapEntry, ReapOptions } from "./reap.ts";
 export { keycloakHealthy } from "./health.ts";
 export type { KeycloakHealthOptions } from "./health.ts";
+export { REALM_FILE_ENV, withRealmFile } from "./realm-file.ts";

@@ -54,7 +54,7 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
   });
   const asserts = defineTask<QuickParams, { custom: string | undefined }>({
     id: "assert", needs: [upgrade], description: "generic (converged, healthy) and custom asserts",
-    run: (ctx) => runAsserts(ctx, { ...ctx.output(canonical)!, mode: "quick" }, env),
+    run: (ctx) => runAsserts(ctx, { ...ctx.output(canonical)!, mode: "quick", realm: ctx.output(realm)?.credentials }, env),
   });
   const passCleanup = defineTask<QuickParams, boolean>({
     id: "pass-undeploy", needs: [asserts], description: "PASS: undeploy, keep the volumes (marked dirty)",
