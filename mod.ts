@@ -25,6 +25,7 @@ export * from "./lib/lock/mod.ts";
 export * from "./lib/disk/mod.ts";
 export * from "./lib/alerts/mod.ts";
 export * from "./lib/schedule/mod.ts";
+export * from "./lib/history/mod.ts";
 export { ExitCode } from "./lib/cli/exit-codes.ts";
 export type { ExitCodeValue } from "./lib/cli/exit-codes.ts";
 export { defineCommand } from "./lib/cli/command.ts";

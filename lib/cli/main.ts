@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load.ts";
 import { preflightDeployer } from "../deploy/abra-version.ts";
+import { recordResult } from "../history/record-result.ts";
 import { configSchema } from "../config/schema.ts";
 import { refusePythonLaneStateDir } from "../config/state-dir.ts";
 import type { Config } from "../config/types.ts";
@@ -85,8 +86,10 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     await preflightDeployer(config, { signal: io.signal });
     const early = await command.precheck?.(params, env);
     if (early) {
-      if (json) io.stdout(JSON.stringify({ type: "result", graph: command.name, exitCode: early.exitCode, ...early.result }) + "\n");
-      if (args.format) io.stdout(renderMarkdown({ graph: command.name, exitCode: early.exitCode, ...early.result }));
+      const result = { type: "result", graph: command.name, exitCode: early.exitCode, ...early.result };
+      warnIfNotRecorded(io, await recordResult(config, result));
+      if (json) io.stdout(JSON.stringify(result) + "\n");
+      if (args.format) io.stdout(renderMarkdown(result));
       io.stderr(`${early.summary} (exit ${early.exitCode})\n`);
       return early.exitCode;
     }
@@ -129,10 +132,15 @@ async function execute(command: GraphCommand, params: unknown, env: CommandEnv, 
     tasks: Object.fromEntries(Object.values(run.tasks).map((t) => [t.id, t.state])),
     errors: run.errors,
   };
+  warnIfNotRecorded(io, await recordResult(env.config, result));
   if (json) io.stdout(JSON.stringify(result) + "\n");
   if (markdown) io.stdout(renderMarkdown(result));
   io.stderr(`${conclusion.summary} (${formatDuration(run.durationMs)}, exit ${conclusion.exitCode})\n`);
   return conclusion.exitCode;
+}
+
+function warnIfNotRecorded(io: CliIO, problem: string | undefined): void {
+  if (problem) io.stderr(`cc-warm: warning: ${problem}\n`);
 }
 
 function loadConfigForHelp(path: string | undefined, env: Record<string, string | undefined>): Config {

@@ -1,4 +1,5 @@
 import { loadConfig } from "../config/load.ts";
+import { recordResult } from "../history/record-result.ts";
 import type { Config } from "../config/types.ts";
 import { preflightDeployer } from "../deploy/abra-version.ts";
 import { refusePythonLaneStateDir } from "../config/state-dir.ts";
@@ -44,9 +45,14 @@ export async function runCommandGraph<P>(command: GraphCommand<P>, params: Recor
   refusePythonLaneStateDir(config.stateDir);
   await preflightDeployer(config, { signal: options.signal });
   const early = await command.precheck?.(parsed, env);
-  if (early) return early;
+  if (early) {
+    await recordResult(config, { graph: command.name, exitCode: early.exitCode, ...early.result });
+    return early;
+  }
   const run = await runGraph(command.build(env), parsed, { signal: options.signal, onEvent: options.onEvent });
   const conclusion = (await command.conclude?.(run, parsed, env)) ?? defaultConclusion(run);
+  const timings = Object.fromEntries(Object.values(run.tasks).map((t) => [t.id, t.durationMs ?? 0]));
+  await recordResult(config, { graph: run.graph, runId: run.runId, exitCode: conclusion.exitCode, ...conclusion.result, durationMs: run.durationMs, timings });
   return {
     ...conclusion,
     runId: run.runId,

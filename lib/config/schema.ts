@@ -143,5 +143,17 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
       waitTimeoutMinutes: z.number().positive().default(60),
     })
     .prefault({}),
+  history: z
+    .object({
+      /** The active `<stateDir>/history/current.jsonl` is rotated once it would grow past this. */
+      segmentBytes: z.number().int().min(16_384).default(1_048_576),
+      /** Rotated segments kept (newest first); older ones are deleted. */
+      maxSegments: z.number().int().positive().default(32),
+      /** Rotated segments older than this are deleted. */
+      maxAgeDays: z.number().positive().default(365),
+      /** `status` and `report` summarise the last this many runs per recipe and lane. */
+      runs: z.number().int().positive().default(20),
+    })
+    .prefault({}),
 });
 

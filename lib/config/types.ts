@@ -62,4 +62,6 @@ export interface Config {
   };
   alerts: { notifyCommand?: string[] | undefined };
   locks: { waitTimeoutMinutes: number };
+  /** Run history (`<stateDir>/history/`): rotation, retention, and how many runs summaries use. */
+  history: { segmentBytes: number; maxSegments: number; maxAgeDays: number; runs: number };
 }
