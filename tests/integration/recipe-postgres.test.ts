@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalApp, snapshotVolumeRefs } from "../../lib/canonical/app.ts";
+import type { VolumeRef } from "../../lib/volumes/types.ts";
 import { getCanonical } from "../../lib/canonical/registry.ts";
 import { createDeployer } from "../../lib/deploy/factory.ts";
 import { readManifest } from "../../lib/volumes/manifest.ts";
@@ -33,7 +34,7 @@ async function run(...args: string[]): Promise<{ exitCode: number; result: Recor
   return { exitCode: res.exitCode ?? -1, result: jsonLines(String(res.stdout)).at(-1)!, stderr: String(res.stderr) };
 }
 
-async function canonicalVolume(): Promise<{ name: string; mountpoint: string; key: string }> {
+async function canonicalVolume(): Promise<VolumeRef> {
   const refs = await snapshotVolumeRefs(createDeployer(env.config), canonicalApp(RECIPE, env.config));
   expect(refs.map((v) => v.key)).toEqual(["postgres"]);
   return refs[0]!;
