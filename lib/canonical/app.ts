@@ -1,7 +1,6 @@
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { Config } from "../config/types.ts";
 import type { AppRef, Deployer } from "../deploy/types.ts";
+import { recipeSource } from "../deploy/abra-dir.ts";
 import { stackNameFromDomain } from "../deploy/stack-name.ts";
 import { ConfigError, InputError } from "../errors.ts";
 import type { VolumeRef } from "../volumes/types.ts";
@@ -9,7 +8,7 @@ import { assertNoInfraCollision, canonicalDomain } from "./naming.ts";
 
 /**
  * The canonical app of an enrolled recipe: `warm-<recipe>.<ciDomain>`, its stack, its recipe
- * checkout (config `recipes.<name>.source`, or abra's `~/.abra/recipes/<name>`).
+ * checkout (config `recipes.<name>.source`, or, for abra, the shared abra dir's `recipes/<name>`).
  *
  * @example
  * ```ts
@@ -21,7 +20,7 @@ export function canonicalApp(recipe: string, config: Config): AppRef {
   if (!enrolled) throw new InputError("recipe", `"${recipe}" is not enrolled (config recipes: ${Object.keys(config.recipes).join(", ") || "none"})`);
   assertNoInfraCollision(recipe, config);
   const domain = canonicalDomain(recipe, config);
-  const recipeDir = enrolled.source ?? (config.deployer.kind === "abra" ? join(homedir(), ".abra", "recipes", recipe) : undefined);
+  const recipeDir = recipeSource(enrolled.source, recipe, config.deployer);
   if (!recipeDir) throw new ConfigError("config", `recipes.${recipe}.source: needed by the docker-stack deployer (a git checkout of the recipe)`);
   return { recipe, domain, stack: stackNameFromDomain(domain), recipeDir };
 }

@@ -67,3 +67,17 @@ export async function cloneRecipe(abraDir: string, recipe: string, source: strin
   await runCommandOrThrow("git", ["clone", "--quiet", "--", source, dir], options);
   return dir;
 }
+
+/**
+ * Where a recipe's source repository is: the configured `source`, else, for abra, the shared
+ * abra dir's `recipes/<name>` (read only: each run clones it into its own ABRA_DIR); undefined
+ * for docker-stack without a source.
+ *
+ * @example
+ * ```ts
+ * recipeSource(undefined, "demo", { kind: "abra" }); // "/root/.abra/recipes/demo"
+ * ```
+ */
+export function recipeSource(source: string | undefined, name: string, deployer: { kind: string; abraDir?: string | undefined }): string | undefined {
+  return source ?? (deployer.kind === "abra" ? join(deployer.abraDir ?? defaultSharedAbraDir(), "recipes", name) : undefined);
+}

@@ -3,11 +3,10 @@
  * recipe checkout), health URL, statefulness and snapshot area.
  * @module
  */
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { warmKeycloakDomain } from "../canonical/naming.ts";
 import type { Config } from "../config/types.ts";
 import type { AppRef } from "../deploy/types.ts";
+import { recipeSource } from "../deploy/abra-dir.ts";
 import { stackNameFromDomain } from "../deploy/stack-name.ts";
 import { ConfigError, InputError } from "../errors.ts";
 import { keycloakUrl } from "../keycloak/config.ts";
@@ -41,7 +40,7 @@ export function infraApp(name: string, config: Config): InfraApp {
   if (!entry) throw new InputError("app", `"${name}" is not a configured infra app (config infra: ${Object.keys(config.infra).join(", ") || "none"})`);
   const isKeycloak = name === config.keycloak.recipe;
   const domain = entry.domain ?? (isKeycloak ? warmKeycloakDomain(config) : `warm-${name}.${config.ciDomain}`);
-  const recipeDir = entry.source ?? (config.deployer.kind === "abra" ? join(homedir(), ".abra", "recipes", name) : undefined);
+  const recipeDir = recipeSource(entry.source, name, config.deployer);
   if (!recipeDir) throw new ConfigError("config", `infra.${name}.source: needed by the docker-stack deployer (a git repository of the recipe)`);
   const healthUrl = entry.healthUrl ?? (isKeycloak ? `${keycloakUrl(config).replace(/\/+$/, "")}/realms/master` : undefined);
   return {
