@@ -3,10 +3,9 @@
  * in content, or changed only in metadata. Shared by verify (report) and restore (plan).
  * @module
  */
-import { join } from "node:path";
-import { entryDiff, type ProgressCounter, sameMtime } from "./hash-entries.ts";
-import { sha256File, mapLimit } from "./hash.ts";
+import { entryDiff, hashEntries, type ProgressCounter, sameMtime } from "./hash-entries.ts";
 import type { ManifestEntry } from "./manifest-schema.ts";
+import { showName } from "./names.ts";
 import type { ProgressFn } from "./types.ts";
 import { walkTree } from "./walk.ts";
 
@@ -14,6 +13,11 @@ import { walkTree } from "./walk.ts";
 export type HashMode =
   /** Hash every regular file whose size matches (correct even if mtime was forged). */
   | "all"
+  /**
+   * Trust a file whose `stamp` (inode + ctime, set by the kernel on any change) and mtime equal
+   * the MANIFEST's: it is the very file the snapshot read, unchanged since. Hash the rest.
+   */
+  | "stamp"
   /** Trust equal size + mtime (rsync's quick check); hash only when they disagree. */
   | "quick";
 
@@ -25,9 +29,11 @@ export interface TreeComparison {
   extra: string[];
   /** Live paths whose type is wrong: remove before re-creating. */
   wrongType: string[];
+  /** Live paths to unlink before copying over them (symlinks, special files, hard-linked files). */
+  unlink: string[];
   /** Directories to create. */
   mkdirs: ManifestEntry[];
-  /** Non-directories to copy back from the snapshot (missing, wrong type, content or target differs). */
+  /** Non-directories to copy back from the snapshot (missing, wrong type, content, target or link differs). */
   replace: ManifestEntry[];
   /** Same content, different mode/owner/mtime. */
   metaOnly: ManifestEntry[];
@@ -40,10 +46,15 @@ export interface CompareOptions {
   hash: HashMode;
   /** Compare mtimes (default true). */
   times?: boolean;
+  /** The tree is a snapshot store: its files are expected without write bits. */
+  readOnly?: boolean;
   counter?: ProgressCounter;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
 }
+
+const trusted = (mode: HashMode, want: ManifestEntry, got: ManifestEntry): boolean =>
+  mode === "quick" ? sameMtime(want.mtimeNs, got.mtimeNs) : mode === "stamp" ? want.stamp !== undefined && want.stamp === got.stamp && sameMtime(want.mtimeNs, got.mtimeNs) : false;
 
 /**
  * Compare the tree at `root` with `expected` (one volume's MANIFEST entries).
@@ -55,49 +66,52 @@ export interface CompareOptions {
  * ```
  */
 export async function compareTree(root: string, expected: readonly ManifestEntry[], options: CompareOptions): Promise<TreeComparison> {
-  const { entries: live } = await walkTree(root, { signal: options.signal });
+  const { entries: live, nlink } = await walkTree(root, { signal: options.signal });
   const liveBy = new Map(live.map((e) => [e.path, e]));
   const wantPaths = new Set(expected.map((e) => e.path));
-  const out: TreeComparison = { mismatches: [], extra: [], wrongType: [], mkdirs: [], replace: [], metaOnly: [], hashedFiles: 0 };
+  const out: TreeComparison = { mismatches: [], extra: [], wrongType: [], unlink: [], mkdirs: [], replace: [], metaOnly: [], hashedFiles: 0 };
   const toHash: [ManifestEntry, ManifestEntry][] = [];
+  const later: [ManifestEntry, ManifestEntry][] = [];
   for (const want of expected) {
     const got = liveBy.get(want.path);
     if (!got || got.type !== want.type) {
       if (got) out.wrongType.push(want.path);
-      out.mismatches.push({ path: want.path, problem: got ? `type ${want.type} ≠ ${got.type}` : "missing" });
+      out.mismatches.push({ path: showName(want.path), problem: got ? `type ${want.type} ≠ ${got.type}` : "missing" });
       (want.type === "dir" ? out.mkdirs : out.replace).push(want);
       continue;
     }
-    if (want.type === "file" && want.size === got.size && (options.hash === "all" || !sameMtime(want.mtimeNs, got.mtimeNs))) {
-      toHash.push([want, got]);
-      continue;
-    }
-    classify(want, got, out, options);
+    const primary = want.hardlinkOf === undefined && got.hardlinkOf === undefined;
+    if (want.type === "file" && primary && want.size === got.size && !trusted(options.hash, want, got)) toHash.push([want, got]);
+    later.push([want, got]);
   }
   const counter = options.counter ?? { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 };
   if (!options.counter) [counter.bytesTotal, counter.filesTotal] = [toHash.reduce((n, [w]) => n + w.size, 0), toHash.length];
-  await mapLimit(toHash, 4, async ([want, got]) => {
-    got.sha256 = await sha256File(join(root, want.path), { signal: options.signal });
-    [counter.bytesDone, counter.filesDone] = [counter.bytesDone + want.size, counter.filesDone + 1];
-    options.onProgress?.(counter.bytesDone, counter.bytesTotal, counter.filesDone, counter.filesTotal, "compare");
-  }, { signal: options.signal });
+  await hashEntries(root, toHash.map(([, got]) => got), { counter, phase: "compare", onProgress: options.onProgress, signal: options.signal });
   out.hashedFiles = toHash.length;
-  for (const [want, got] of toHash) classify(want, got, out, options);
+  for (const [want, got] of later) classify(want, got, out, options, nlink.has(got.path));
+  // A re-copied file is a new inode: its hard links must be made again.
+  const replaced = new Set(out.replace.map((e) => e.path));
+  for (const [want, got] of later) {
+    if (want.hardlinkOf === undefined || !replaced.has(want.hardlinkOf) || replaced.has(want.path)) continue;
+    [out.replace, out.unlink] = [[...out.replace, want], [...out.unlink, got.path]];
+    out.metaOnly = out.metaOnly.filter((e) => e !== want);
+  }
   const extras = live.filter((e) => !wantPaths.has(e.path)).map((e) => e.path);
   const extraSet = new Set(extras);
   out.extra = extras.filter((p) => !extraSet.has(parentOf(p)));
-  for (const p of out.extra) out.mismatches.push({ path: p, problem: "not in the snapshot" });
+  for (const p of out.extra) out.mismatches.push({ path: showName(p), problem: "not in the snapshot" });
   return out;
 }
 
-function classify(want: ManifestEntry, got: ManifestEntry, out: TreeComparison, options: CompareOptions): void {
-  const diff = entryDiff(want, got, { times: options.times });
+function classify(want: ManifestEntry, got: ManifestEntry, out: TreeComparison, options: CompareOptions, multiplyLinked: boolean): void {
+  const diff = entryDiff(want, got, { times: options.times, readOnly: options.readOnly });
   if (!diff.length) return;
-  out.mismatches.push({ path: want.path, problem: diff.join(", ") });
-  const content = want.size !== got.size || want.target !== got.target || (want.sha256 !== undefined && got.sha256 !== undefined && want.sha256 !== got.sha256);
-  // Special files carry no content to compare: re-create them from the snapshot.
-  const special = want.type !== "file" && want.type !== "dir" && want.type !== "symlink";
-  (content || special ? out.replace : out.metaOnly).push(want);
+  out.mismatches.push({ path: showName(want.path), problem: diff.join(", ") });
+  const content = want.size !== got.size || want.hardlinkOf !== got.hardlinkOf || (want.sha256 !== undefined && got.sha256 !== undefined && want.sha256 !== got.sha256);
+  // Only regular files and directories get metadata fixed in place; anything else is re-made.
+  if (want.type === "dir" || (want.type === "file" && !content)) return void out.metaOnly.push(want);
+  out.replace.push(want);
+  if (want.type !== "file" || multiplyLinked) out.unlink.push(want.path);
 }
 
 function parentOf(p: string): string {

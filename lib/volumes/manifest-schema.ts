@@ -1,14 +1,22 @@
 /**
  * The MANIFEST of a snapshot: per volume, per entry, what a faithful copy must match.
+ *
+ * Format 2 (written since names became bytes): every name-like field (`path`, `target`,
+ * `hardlinkOf`) is a JSON string when the name is valid UTF-8 and `{ "base64": "…" }` (the exact
+ * bytes) when it is not; in memory both are one string (see lib/volumes/names.ts). Format 1
+ * MANIFESTs (plain strings only) are still read.
  * @module
  */
+import { Buffer } from "node:buffer";
 import { z } from "zod";
+import { decodeName, encodeName, isPlainName } from "./names.ts";
 
 /** Kinds of filesystem entries a snapshot records. */
 export type EntryType = "file" | "dir" | "symlink" | "fifo" | "socket" | "char" | "block";
 
 /** One entry of a volume tree. `path` is relative to the volume root; the root itself is `.`. */
 export interface ManifestEntry {
+  /** The name's bytes, surrogateescape-decoded (lib/volumes/names.ts). */
   path: string;
   type: EntryType;
   /** Apparent size in bytes (files; 0 otherwise). */
@@ -24,8 +32,16 @@ export interface ManifestEntry {
   mtimeNs: string;
   /** sha256 (hex) of a regular file's content. */
   sha256?: string | undefined;
-  /** A symlink's target. */
+  /** A symlink's target (bytes, decoded like `path`). */
   target?: string | undefined;
+  /** This entry is a hard link of the earlier entry at this path (same inode). */
+  hardlinkOf?: string | undefined;
+  /**
+   * `<inode>:<ctimeNs>` of the source file when it was read. The kernel sets ctime on every
+   * write, chmod, chown or utimes and no call sets it back, so a live file with the same stamp
+   * has not changed since (a forged mtime cannot fake it). Not compared by verification.
+   */
+  stamp?: string | undefined;
 }
 
 /** One volume in a snapshot. */
@@ -41,7 +57,8 @@ export interface ManifestVolume {
 
 /** The whole MANIFEST file. */
 export interface Manifest {
-  format: 1;
+  /** 2 since names are bytes; 1 is still read. */
+  format: 1 | 2;
   recipe: string;
   commit: string;
   stackSpecHash?: string | undefined;
@@ -54,16 +71,25 @@ export interface Manifest {
 
 const entryTypes = ["file", "dir", "symlink", "fifo", "socket", "char", "block"] as const;
 
+/** A name on disk: a UTF-8 string, or the exact bytes in base64 when they are not UTF-8. */
+const nameSchema = z.union([z.string(), z.strictObject({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) })])
+  .transform((v) => (typeof v === "string" ? v : decodeName(Buffer.from(v.base64, "base64"))));
+
+/** How a name is written: as is when plain UTF-8, else `{ base64 }`. */
+function nameJson(name: string): string | { base64: string } {
+  return isPlainName(name) ? name : { base64: Buffer.from(encodeName(name)).toString("base64") };
+}
+
 /**
- * Validates one MANIFEST entry.
+ * Validates one MANIFEST entry (the JSON form; name fields come out decoded).
  *
  * @example
  * ```ts
- * manifestEntrySchema.parse({ path: "PG_VERSION", type: "file", size: 3, mode: 0o600, uid: 70, gid: 70, mtimeNs: "0" });
+ * manifestEntrySchema.parse({ path: { base64: "Y2Fm6Q==" }, type: "file", size: 3, mode: 0o600, uid: 70, gid: 70, mtimeNs: "0" });
  * ```
  */
-export const manifestEntrySchema: z.ZodType<ManifestEntry> = z.object({
-  path: z.string().min(1),
+export const manifestEntrySchema: z.ZodType<ManifestEntry, unknown> = z.object({
+  path: nameSchema.refine((p) => p.length > 0, "empty path"),
   type: z.enum(entryTypes),
   size: z.number().int().nonnegative(),
   mode: z.number().int().min(0).max(0o7777),
@@ -71,7 +97,9 @@ export const manifestEntrySchema: z.ZodType<ManifestEntry> = z.object({
   gid: z.number().int().nonnegative(),
   mtimeNs: z.string().regex(/^-?\d+$/),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  target: z.string().optional(),
+  target: nameSchema.optional(),
+  hardlinkOf: nameSchema.optional(),
+  stamp: z.string().regex(/^\d+:-?\d+$/).optional(),
 });
 
 /**
@@ -82,8 +110,8 @@ export const manifestEntrySchema: z.ZodType<ManifestEntry> = z.object({
  * const manifest = manifestSchema.parse(JSON.parse(text));
  * ```
  */
-export const manifestSchema: z.ZodType<Manifest> = z.object({
-  format: z.literal(1),
+export const manifestSchema: z.ZodType<Manifest, unknown> = z.object({
+  format: z.union([z.literal(1), z.literal(2)]),
   recipe: z.string().min(1),
   commit: z.string().min(1),
   stackSpecHash: z.string().optional(),
@@ -92,3 +120,26 @@ export const manifestSchema: z.ZodType<Manifest> = z.object({
   volumes: z.array(z.object({ key: z.string().min(1), name: z.string().min(1), mountpoint: z.string(), entries: z.array(manifestEntrySchema) })),
   excluded: z.array(z.string().min(1)).optional(),
 });
+
+/**
+ * The JSON form of a MANIFEST (what {@linkcode manifestSchema} parses back to `manifest`).
+ *
+ * @example
+ * ```ts
+ * const text = JSON.stringify(manifestJson(manifest));
+ * ```
+ */
+export function manifestJson(manifest: Manifest): unknown {
+  return {
+    ...manifest,
+    volumes: manifest.volumes.map((v) => ({
+      ...v,
+      entries: v.entries.map((e) => ({
+        ...e,
+        path: nameJson(e.path),
+        ...(e.target !== undefined ? { target: nameJson(e.target) } : {}),
+        ...(e.hardlinkOf !== undefined ? { hardlinkOf: nameJson(e.hardlinkOf) } : {}),
+      })),
+    })),
+  };
+}

@@ -9,7 +9,7 @@ import { InfraError } from "../errors.ts";
 import { describeIssues } from "../validate/parse.ts";
 import { writeFileAtomic } from "./fsync.ts";
 import { MANIFEST_NAME } from "./layout.ts";
-import { type Manifest, manifestSchema } from "./manifest-schema.ts";
+import { type Manifest, manifestJson, manifestSchema } from "./manifest-schema.ts";
 
 /**
  * sha256 (hex) of the MANIFEST bytes.
@@ -33,7 +33,7 @@ export function manifestDigest(bytes: Uint8Array | string): string {
  * ```
  */
 export async function writeManifest(dir: string, manifest: Manifest): Promise<string> {
-  const text = JSON.stringify(manifest);
+  const text = JSON.stringify(manifestJson(manifest));
   await writeFileAtomic(join(dir, MANIFEST_NAME), text, { mode: 0o600 });
   return manifestDigest(text);
 }

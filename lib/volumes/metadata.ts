@@ -1,19 +1,18 @@
 /**
- * Put owner, mode and mtime (to the nanosecond) of existing entries back to what MANIFEST says.
- * Directories go last (creating or removing entries moves their mtime; callers do that first).
+ * Put owner, mode and mtime (to the nanosecond) of existing entries back to what MANIFEST says,
+ * with a handful of processes whatever the number of entries: mtimes of files copied from the
+ * snapshot store by `cp --attributes-only` (the store's mtimes are the MANIFEST's), directories
+ * by one `tar | tar` of their headers, owners by one `chown` per owner, modes by one `chmod`
+ * per mode. Callers create and remove entries first (that moves directory mtimes).
  * @module
  */
-import { chmod, lchown } from "node:fs/promises";
-import { join } from "node:path";
-import { runCommandOrThrow } from "../exec/command.ts";
-import { mapLimit } from "./hash.ts";
+import { copyDirAttributes, xargs } from "./copy.ts";
 import { sameMtime } from "./hash-entries.ts";
 import type { ManifestEntry } from "./manifest-schema.ts";
 import { walkTree } from "./walk.ts";
 
 /**
- * `touch -d` argument for an mtime in nanoseconds: `@<seconds>.<nanoseconds>` (exact; Node's
- * `utimes` takes a double and loses the last digits).
+ * `touch -d` argument for an mtime in nanoseconds: `@<seconds>.<nanoseconds>`.
  *
  * @example
  * ```ts
@@ -27,37 +26,41 @@ export function touchTime(mtimeNs: string): string {
 }
 
 /**
- * Fix owner, mode and mtime of every entry under `root` that differs from `expected`.
- * Returns how many entries were changed.
+ * Fix owner, mode and mtime of every entry under `root` that differs from `expected`, taking
+ * times from `storeRoot` (the volume's directory in the known-good). Returns how many entries
+ * were changed.
  *
  * @example
  * ```ts
- * const fixed = await fixMetadata("/var/lib/docker/volumes/x/_data", manifestVolume.entries);
+ * const fixed = await fixMetadata("/var/lib/docker/volumes/x/_data", "/state/demo/known-good/x", manifestVolume.entries);
  * ```
  */
-export async function fixMetadata(root: string, expected: readonly ManifestEntry[], options: { signal?: AbortSignal } = {}): Promise<number> {
+export async function fixMetadata(root: string, storeRoot: string, expected: readonly ManifestEntry[], options: { signal?: AbortSignal } = {}): Promise<number> {
+  const { signal } = options;
   const { entries } = await walkTree(root, options);
   const live = new Map(entries.map((e) => [e.path, e]));
-  const nonDirs = expected.filter((e) => e.type !== "dir");
-  const dirs = expected.filter((e) => e.type === "dir").reverse();
+  const [dirs, times, owners, modes] = [[], [], new Map(), new Map()] as [string[], string[], Map<string, string[]>, Map<number, string[]>];
+  const add = <K>(m: Map<K, string[]>, k: K, p: string) => m.set(k, [...(m.get(k) ?? []), p]);
   let fixed = 0;
-  const fix = async (want: ManifestEntry) => {
+  for (const want of expected) {
     const got = live.get(want.path);
-    if (!got || got.type !== want.type) return;
-    const abs = want.path === "." ? root : join(root, want.path);
-    let changed = false;
-    // chown first: it clears setuid/setgid bits that chmod then sets again.
-    if (got.uid !== want.uid || got.gid !== want.gid) [changed] = [true, await lchown(abs, want.uid, want.gid)];
-    if (want.type !== "symlink" && (got.mode !== want.mode || changed)) [changed] = [true, await chmod(abs, want.mode)];
-    if (!sameMtime(got.mtimeNs, want.mtimeNs)) {
-      await runCommandOrThrow("touch", ["-h", "-m", "-d", touchTime(want.mtimeNs), "--", abs], { signal: options.signal });
-      changed = true;
+    if (!got || got.type !== want.type || want.hardlinkOf !== undefined) continue;
+    const [owner, mode, time] = [got.uid !== want.uid || got.gid !== want.gid, want.type !== "symlink" && got.mode !== want.mode, !sameMtime(got.mtimeNs, want.mtimeNs)];
+    if (!owner && !mode && !time) continue;
+    fixed++;
+    if (want.type === "dir") dirs.push(want.path);
+    else if (want.type !== "file") continue; // re-made by the caller, never fixed in place
+    else {
+      if (time) times.push(want.path);
+      if (owner) add(owners, `${want.uid}:${want.gid}`, want.path);
+      // chown clears setuid/setgid: chmod again after it.
+      if (mode || (owner && want.mode & 0o6000)) add(modes, want.mode, want.path);
     }
-    if (changed) fixed++;
-  };
-  await mapLimit(nonDirs, 4, fix, options);
-  // Nothing below creates or removes entries, so directories need no order among themselves:
-  // their `touch` processes run concurrently too (one at a time took ~2 s per 100 directories).
-  await mapLimit(dirs, 4, fix, options);
+  }
+  await xargs(storeRoot, ["cp", "--attributes-only", "--preserve=timestamps", "--no-preserve=links", "--parents", "-t", root, "--"], times, signal);
+  for (const [o, paths] of owners) await xargs(root, ["chown", "-h", o, "--"], paths, signal);
+  for (const [m, paths] of modes) await xargs(root, ["chmod", m.toString(8), "--"], paths, signal);
+  // Directories last, all at once: owner, mode and mtime from the store.
+  await copyDirAttributes(storeRoot, root, dirs, { signal });
   return fixed;
 }

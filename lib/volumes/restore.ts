@@ -3,25 +3,27 @@
  * (never by hard link), removing extras, fixing metadata, then verifying against MANIFEST.
  * @module
  */
-import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { InfraError } from "../errors.ts";
 import { compareTree } from "./compare.ts";
-import { copyEntries } from "./copy.ts";
+import { copyEntries, xargs } from "./copy.ts";
 import { failure } from "./failure.ts";
-import type { ProgressCounter } from "./hash-entries.ts";
-import { sha256File } from "./hash.ts";
+import { hashEntries, type ProgressCounter } from "./hash-entries.ts";
 import { snapshotLayout, volumeKeys } from "./layout.ts";
 import { readManifest } from "./manifest.ts";
 import { matchVolumes } from "./match.ts";
 import { fixMetadata } from "./metadata.ts";
+import { showName } from "./names.ts";
 import { assertNoContainerMounts } from "./preflight.ts";
 import { recoverSnapshots } from "./recover.ts";
 import type { VolumeOpOptions, VolumeRef } from "./types.ts";
 
 /** Options for {@linkcode restoreSnapshot}. */
 export interface RestoreOptions extends VolumeOpOptions {
-  /** Trust equal size + mtime instead of hashing every same-size file (faster, rsync-like). */
+  /**
+   * Trust equal size + mtime (rsync's quick check). By default a file is trusted only when its
+   * stamp (inode + ctime) is the one the snapshot read: unchanged since, whatever its mtime says.
+   */
   quickCheck?: boolean;
 }
 
@@ -71,24 +73,24 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
     for (const { volume, manifest: mv } of pairs) {
       const root = volume.mountpoint;
       const src = join(knownGood, mv.key);
-      const cmp = await compareTree(root, mv.entries, { hash: options.quickCheck ? "quick" : "all", onProgress, signal });
+      const cmp = await compareTree(root, mv.entries, { hash: options.quickCheck ? "quick" : "stamp", onProgress, signal });
       if (cmp.wrongType.includes(".")) throw new InfraError(`${root} is not a directory`);
-      for (const p of [...cmp.extra, ...cmp.wrongType]) await rm(join(root, p), { recursive: true, force: true });
-      for (const d of cmp.mkdirs) await mkdir(join(root, d.path), { mode: 0o700 });
+      await xargs(root, ["rm", "-rf", "--"], [...cmp.extra, ...cmp.wrongType, ...cmp.unlink], signal);
+      await xargs(root, ["mkdir", "--"], cmp.mkdirs.map((d) => d.path), signal);
       const bytes = cmp.replace.reduce((n, e) => n + e.size, 0);
-      await copyEntries(src, root, cmp.replace.map((e) => e.path), { signal });
+      const [copies, links] = [cmp.replace.filter((e) => e.hardlinkOf === undefined), cmp.replace.filter((e) => e.hardlinkOf !== undefined)];
+      await copyEntries(src, root, copies.map((e) => e.path), { signal });
+      await xargs(root, ["ln", "-f", "--"], links.flatMap((e) => [e.hardlinkOf!, e.path]), signal, 2);
       onProgress?.(bytes, bytes, cmp.replace.length, cmp.replace.length, "restore");
-      const metadataFixed = await fixMetadata(root, mv.entries, { signal });
+      const metadataFixed = await fixMetadata(root, src, mv.entries, { signal });
       // Verify: metadata of everything; content of the copied files (the rest was hashed above,
-      // or trusted by size + mtime under quickCheck).
+      // or trusted by stamp, or by size + mtime under quickCheck).
       const after = await compareTree(root, mv.entries, { hash: "quick", signal });
       problems.push(...after.mismatches.map((m) => `${mv.key}/${m.path}: ${m.problem}`));
-      const counter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: cmp.replace.length };
-      for (const e of cmp.replace.filter((x) => x.type === "file")) {
-        if ((await sha256File(join(root, e.path), { signal })) !== e.sha256) problems.push(`${mv.key}/${e.path}: content (sha256) differs after copy`);
-        [counter.bytesDone, counter.filesDone] = [counter.bytesDone + e.size, counter.filesDone + 1];
-        onProgress?.(counter.bytesDone, counter.bytesTotal, counter.filesDone, counter.filesTotal, "verify");
-      }
+      const copied = copies.filter((x) => x.type === "file").map((e) => ({ ...e, sha256: undefined }));
+      const counter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: copied.length };
+      await hashEntries(root, copied, { counter, phase: "verify", onProgress, signal });
+      for (const [i, e] of copied.entries()) if (e.sha256 !== copies.filter((x) => x.type === "file")[i]!.sha256) problems.push(`${mv.key}/${showName(e.path)}: content (sha256) differs after copy`);
       res.entries += mv.entries.length;
       res.filesCopied += cmp.replace.length;
       res.bytesCopied += bytes;

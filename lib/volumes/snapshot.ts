@@ -1,24 +1,29 @@
 /**
- * snapshotVolumes: copy undeployed volumes into `.tmp-<id>`, hash, write MANIFEST last, swap it
- * in as `known-good` (two renames + fsync), and only then drop the old copy.
+ * snapshotVolumes: build the new snapshot of undeployed volumes in `.tmp-<id>` — unchanged files
+ * hard-linked from the previous known-good (lib/volumes/incremental.ts), the rest copied by `cp`
+ * (reflink where the filesystem has it) while the source is hashed — check it, write MANIFEST
+ * last, swap it in as `known-good` (two renames + fsync), and only then drop the old copy.
  * @module
  */
 import { lstat, mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { InfraError } from "../errors.ts";
 import { parseInput } from "../validate/parse.ts";
 import { gitRefSchema } from "../validate/names.ts";
-import { copyTree } from "./copy.ts";
+import { runBytes } from "./bytes-exec.ts";
+import { copyDirAttributes, copyEntries, copyTree, linkEntries, xargs } from "./copy.ts";
+import { failure } from "./failure.ts";
 import { fsyncPath, syncFilesystem } from "./fsync.ts";
-import { entryDiff, hashEntries, type ProgressCounter } from "./hash-entries.ts";
+import { hashEntries, type ProgressCounter } from "./hash-entries.ts";
+import { planVolume, type VolumePlan } from "./incremental.ts";
 import { newSnapshotId, snapshotLayout, volumeKeys } from "./layout.ts";
-import { writeManifest } from "./manifest.ts";
+import { readManifest, writeManifest } from "./manifest.ts";
 import type { Manifest, ManifestEntry, ManifestVolume } from "./manifest-schema.ts";
 import { assertNoContainerMounts, assertSpaceFor } from "./preflight.ts";
 import { recoverSnapshots } from "./recover.ts";
-import { failure } from "./failure.ts";
-import type { SnapshotOptions, SnapshotResult, VolumeRef } from "./types.ts";
-import { walkTree } from "./walk.ts";
+import { assertSameTree } from "./same-tree.ts";
+import { readSeal, writeSeal } from "./seal.ts";
+import type { ProgressFn, SnapshotOptions, SnapshotResult, VolumeRef } from "./types.ts";
+import { type TreeScan, walkTree } from "./walk.ts";
 
 /**
  * Take the recipe's new known-good snapshot of `volumes` (undeployed: no container may mount
@@ -43,12 +48,21 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
   await mkdir(recipeDir, { recursive: true, mode: 0o700 });
   await recoverSnapshots(options.stateDir, options.recipe);
 
-  const scans = [];
+  const scans: TreeScan[] = [];
   for (const v of volumes) scans.push(await walkTree(v.mountpoint, { signal }).catch((e) => Promise.reject(failure(`cannot read volume ${v.name}`, e, signal))));
+  const previous = await readManifest(knownGood).catch(() => undefined);
+  const prev = previous?.manifest;
+  const sealedAtNs = previous && (await readSeal(knownGood, previous.digest));
   const entryCount = scans.reduce((n, s) => n + s.entries.length, 0);
   const bytes = scans.reduce((n, s) => n + s.bytes, 0);
-  // Allocated blocks (sparse-aware) + directory blocks + MANIFEST (~300 bytes per entry).
-  const needed = scans.reduce((n, s) => n + s.allocatedBytes, 0) + entryCount * 300;
+  const plans = await Promise.all(scans.map(async (scan, i) => {
+    const before = prev?.volumes.find((pv) => pv.key === keys[i]);
+    const store = before && (await walkTree(join(knownGood, before.key), { signal }).catch(() => undefined));
+    return planVolume(scan, before, store, sealedAtNs);
+  }));
+  // Allocated blocks (sparse-aware) of what may be copied + directory blocks + MANIFEST (~300 bytes per entry).
+  const linkable = plans.reduce((n, p) => n + [...p.trusted, ...p.candidates].reduce((m, e) => m + e.size, 0), 0);
+  const needed = Math.max(0, scans.reduce((n, s) => n + s.allocatedBytes, 0) - linkable) + entryCount * 300;
   await assertSpaceFor(recipeDir, needed, { maxUsePercent: options.maxUsePercent });
 
   const id = newSnapshotId();
@@ -56,33 +70,33 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
   let committed = false;
   try {
     await mkdir(tmp, { mode: 0o700 });
-    const copyCounter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: entryCount };
-    onProgress?.(0, bytes, 0, entryCount, "copy");
-    for (const [i, v] of volumes.entries()) {
-      await copyTree(v.mountpoint, join(tmp, keys[i] as string), { signal });
-      copyCounter.bytesDone += scans[i]!.bytes;
-      copyCounter.filesDone += scans[i]!.entries.length;
-      onProgress?.(copyCounter.bytesDone, bytes, copyCounter.filesDone, entryCount, "copy");
-    }
-    const hashCounter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: scans.reduce((n, s) => n + s.entries.filter((e) => e.type === "file").length, 0) };
+    const toHash = plans.map((p, i) => scans[i]!.entries.filter((e) => e.type === "file" && e.hardlinkOf === undefined && !p.trusted.includes(e)));
+    const counter: ProgressCounter = { bytesDone: 0, bytesTotal: toHash.flat().reduce((n, e) => n + e.size, 0), filesDone: 0, filesTotal: toHash.flat().length };
     const mvols: ManifestVolume[] = [];
     for (const [i, v] of volumes.entries()) {
       const key = keys[i] as string;
-      const copy = await walkTree(join(tmp, key), { signal });
-      assertSameTree(v.name, scans[i]!.entries, copy.entries);
-      await hashEntries(join(tmp, key), copy.entries, { counter: hashCounter, phase: "hash", onProgress, signal });
-      mvols.push({ key, name: v.name, mountpoint: v.mountpoint, entries: copy.entries });
+      const [scan, plan, dst] = [scans[i]!, plans[i]!, join(tmp, key)];
+      const before = prev?.volumes.find((pv) => pv.key === key);
+      await buildVolumeCopy(v.mountpoint, dst, before ? join(knownGood, key) : undefined, scan, plan, toHash[i]!, { counter, onProgress, signal });
+      const again = await walkTree(v.mountpoint, { signal });
+      assertSameTree(v.name, scan.entries, again.entries, { stamps: true });
+      const copy = await walkTree(dst, { signal });
+      assertSameTree(v.name, scan.entries, copy.entries, { readOnly: true });
+      mvols.push({ key, name: v.name, mountpoint: v.mountpoint, entries: scan.entries });
     }
     await syncFilesystem(tmp, { signal });
     const manifest: Manifest = {
-      format: 1, recipe: options.recipe, commit, stackSpecHash: options.stackSpecHash,
+      format: 2, recipe: options.recipe, commit, stackSpecHash: options.stackSpecHash,
       imageDigests: options.imageDigests ?? {}, createdAt: new Date().toISOString(), volumes: mvols,
       excluded: [...(options.excludedVolumes ?? [])].sort(),
     };
     signal?.throwIfAborted();
     const manifestDigest = await writeManifest(tmp, manifest);
     await swapIn(recipeDir, knownGood, tmp, id, () => (committed = true));
-    return { manifestDigest, bytes, files: entryCount, durationMs: Date.now() - started };
+    // Housekeeping: without a seal the next snapshot is a full copy, nothing worse.
+    await writeSeal(knownGood, manifestDigest).catch(() => {});
+    const reused = plans.reduce((n, p) => n + p.trusted.length + p.candidates.length, 0);
+    return { manifestDigest, bytes, files: entryCount, durationMs: Date.now() - started, reusedFiles: reused };
   } catch (err) {
     // Undo: recovery removes the .tmp and, if the swap stopped halfway, puts the old copy back.
     await recoverSnapshots(options.stateDir, options.recipe).catch(() => {});
@@ -91,6 +105,34 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
   }
 }
 
+/**
+ * Build `dst`, the copy of volume `src`, while hashing the source on this thread (the copy is a
+ * `cp` child: two cores busy, each source byte read by the hash and by `cp`'s in-kernel copy).
+ * The hashes are bound to the copy by the caller: a second walk must find every source file
+ * with the same stamp (inode + ctime), i.e. not written between the first walk and the end.
+ */
+async function buildVolumeCopy(src: string, dst: string, prevRoot: string | undefined, scan: TreeScan, plan: VolumePlan, toHash: ManifestEntry[],
+  options: { counter: ProgressCounter; onProgress?: ProgressFn; signal?: AbortSignal }): Promise<void> {
+  const { signal } = options;
+  const hashing = () => hashEntries(src, toHash, { counter: options.counter, phase: "hash", onProgress: options.onProgress, signal });
+  if (!prevRoot || plan.copy.length === scan.entries.filter((e) => e.type !== "dir" && e.hardlinkOf === undefined).length) {
+    await Promise.all([copyTree(src, dst, { signal }), hashing()]);
+  } else {
+    await mkdir(dst, { mode: 0o700 });
+    await xargs(dst, ["mkdir", "-p", "--"], scan.entries.filter((e) => e.type === "dir" && e.path !== ".").map((e) => e.path), signal);
+    await Promise.all([copyEntries(src, dst, plan.copy.map((e) => e.path), { signal }), hashing()]);
+    // Candidates whose content hash agrees with the previous MANIFEST are linked, the rest copied.
+    const agree = plan.candidates.filter((e) => e.sha256 === plan.previousSha.get(e.path));
+    await linkEntries(prevRoot, dst, [...plan.trusted, ...agree].map((e) => e.path), { signal });
+    await copyEntries(src, dst, plan.candidates.filter((e) => !agree.includes(e)).map((e) => e.path), { signal });
+    await xargs(dst, ["ln", "--"], scan.entries.filter((e) => e.hardlinkOf !== undefined).flatMap((e) => [e.hardlinkOf!, e.path]), signal, 2);
+    await copyDirAttributes(src, dst, scan.entries.filter((e) => e.type === "dir").map((e) => e.path), { signal });
+  }
+  const byPath = new Map(scan.entries.map((e) => [e.path, e]));
+  for (const e of scan.entries) if (e.hardlinkOf !== undefined && e.type === "file") e.sha256 = byPath.get(e.hardlinkOf)?.sha256;
+  // Committed snapshot files are read-only (their MANIFEST keeps the source mode).
+  await runBytes("find", [dst, "-type", "f", "-perm", "/222", "-exec", "chmod", "a-w", "--", "{}", "+"], { signal });
+}
 async function swapIn(recipeDir: string, knownGood: string, tmp: string, id: string, onCommit: () => void): Promise<void> {
   const old = join(recipeDir, `.old-${id}`);
   const hadOld = await lstat(knownGood).then(() => true, () => false);
@@ -101,15 +143,4 @@ async function swapIn(recipeDir: string, knownGood: string, tmp: string, id: str
   if (!hadOld) return;
   // Dropping the old copy is housekeeping: a failure here leaves garbage recovery removes.
   await rm(old, { recursive: true, force: true }).then(() => fsyncPath(recipeDir)).catch(() => {});
-}
-
-function assertSameTree(name: string, source: readonly ManifestEntry[], copy: readonly ManifestEntry[]): void {
-  const problems: string[] = [];
-  if (source.length !== copy.length) problems.push(`${source.length} entries in the volume, ${copy.length} in the copy`);
-  for (let i = 0; i < Math.min(source.length, copy.length) && problems.length < 5; i++) {
-    const [s, c] = [source[i]!, copy[i]!];
-    const diff = s.path !== c.path ? [`path ${s.path} ≠ ${c.path}`] : entryDiff(s, c);
-    if (diff.length) problems.push(`${s.path}: ${diff.join(", ")}`);
-  }
-  if (problems.length) throw new InfraError(`volume ${name} changed while it was copied, or the copy is not faithful: ${problems.join("; ")}`);
 }

@@ -61,5 +61,7 @@ export interface SnapshotResult {
   bytes: number;
   /** Entries (files, dirs, symlinks, …) in the snapshot. */
   files: number;
+  /** Regular files taken from the previous known-good by hard link instead of copied. */
+  reusedFiles: number;
   durationMs: number;
 }

@@ -10,6 +10,7 @@ import { compareTree, type HashMode } from "./compare.ts";
 import type { ProgressCounter } from "./hash-entries.ts";
 import { MANIFEST_NAME, snapshotLayout } from "./layout.ts";
 import { readManifest } from "./manifest.ts";
+import { SEAL_NAME } from "./seal.ts";
 import type { Manifest } from "./manifest-schema.ts";
 import { matchVolumes } from "./match.ts";
 import type { ProgressFn, VolumeRef } from "./types.ts";
@@ -41,8 +42,9 @@ export interface VerifyOptions {
 }
 
 /**
- * Check that `<stateDir>/<recipe>/known-good` matches its MANIFEST exactly. A missing or
- * damaged MANIFEST throws an InfraError naming the file.
+ * Check that `<stateDir>/<recipe>/known-good` matches its MANIFEST exactly (its files hashed,
+ * and read-only: the store keeps the MANIFEST's mode minus write bits). A missing or damaged
+ * MANIFEST throws an InfraError naming the file.
  *
  * @example
  * ```ts
@@ -54,8 +56,8 @@ export async function verifySnapshot(stateDir: string, recipe: string, options: 
   const { knownGood } = snapshotLayout(stateDir, recipe);
   const { manifest, digest } = await readManifest(knownGood);
   const roots = manifest.volumes.map((v) => join(knownGood, v.key));
-  const res = await verifyRoots(manifest, digest, roots, options);
-  const expected = new Set([MANIFEST_NAME, ...manifest.volumes.map((v) => v.key)]);
+  const res = await verifyRoots(manifest, digest, roots, { ...options, readOnly: true });
+  const expected = new Set([MANIFEST_NAME, SEAL_NAME, ...manifest.volumes.map((v) => v.key)]);
   for (const name of await readdir(knownGood)) {
     if (!expected.has(name)) res.mismatches.push({ volume: ".", path: name, problem: "not in the snapshot" });
   }
@@ -77,13 +79,13 @@ export async function verifyVolumesAgainstManifest(volumes: readonly VolumeRef[]
   return verifyRoots({ ...manifest, volumes: matched.map((m) => m.manifest) }, digest, matched.map((m) => m.volume.mountpoint), options);
 }
 
-async function verifyRoots(manifest: Manifest, digest: string, roots: string[], options: VerifyOptions): Promise<VerifyResult> {
+async function verifyRoots(manifest: Manifest, digest: string, roots: string[], options: VerifyOptions & { readOnly?: boolean }): Promise<VerifyResult> {
   const mismatches: VerifyMismatch[] = [];
   const files = manifest.volumes.flatMap((v) => v.entries.filter((e) => e.type === "file"));
   const counter: ProgressCounter = { bytesDone: 0, bytesTotal: files.reduce((n, e) => n + e.size, 0), filesDone: 0, filesTotal: files.length };
   let entries = 0;
   for (const [i, v] of manifest.volumes.entries()) {
-    const cmp = await compareTree(roots[i] as string, v.entries, { hash: options.hash ?? "all", counter, signal: options.signal,
+    const cmp = await compareTree(roots[i] as string, v.entries, { hash: options.hash ?? "all", readOnly: options.readOnly, counter, signal: options.signal,
       onProgress: options.onProgress && ((b, bt, f, ft) => options.onProgress!(b, bt, f, ft, "verify")) });
     mismatches.push(...cmp.mismatches.map((m) => ({ volume: v.key, ...m })));
     entries += v.entries.length;

@@ -1,71 +1,43 @@
 /**
  * Walk a volume tree without following symlinks and describe each entry (no hashing here).
+ * GNU `find -printf` does the walk on both runtimes: it reports names as the bytes they are
+ * (Deno's fs cannot even list a name that is not UTF-8), mtimes to the nanosecond (Deno's stat
+ * only to the millisecond), inode and link count (hard links), and it is C: 20,000 entries in
+ * ~50 ms, with no stat round trip per entry through JS.
  * @module
  */
-import { type BigIntStats, lstatSync, readdirSync, readlinkSync } from "node:fs";
-import { lstat } from "node:fs/promises";
-import { join } from "node:path";
-import { yieldSometimes } from "./hash.ts";
+import { Buffer } from "node:buffer";
+import { runBytes } from "./bytes-exec.ts";
 import type { EntryType, ManifestEntry } from "./manifest-schema.ts";
+import { decodeName } from "./names.ts";
 
 /** The result of {@linkcode walkTree}. */
 export interface TreeScan {
-  /** Entries in a deterministic order: a directory before its children, names sorted. */
+  /** Entries in a deterministic order: a directory, its entries (sorted by bytes), then its subdirectories'. */
   entries: ManifestEntry[];
   /** Sum of regular-file apparent sizes. */
   bytes: number;
   /** Bytes actually allocated on disk (sparse-aware): what a copy will need at most. */
   allocatedBytes: number;
+  /** Link counts above 1 by path (hard links, possibly to files outside the tree). */
+  nlink: Map<string, number>;
 }
 
-/**
- * The {@linkcode EntryType} of an lstat result.
- *
- * @example
- * ```ts
- * entryType(await lstat(p, { bigint: true })); // "file"
- * ```
- */
-export function entryType(st: BigIntStats): EntryType {
-  if (st.isFile()) return "file";
-  if (st.isDirectory()) return "dir";
-  if (st.isSymbolicLink()) return "symlink";
-  if (st.isFIFO()) return "fifo";
-  if (st.isSocket()) return "socket";
-  if (st.isCharacterDevice()) return "char";
-  return "block";
+const TYPES: Record<string, EntryType> = { f: "file", d: "dir", l: "symlink", p: "fifo", s: "socket", c: "char", b: "block" };
+const FORMAT = "%y %m %U %G %s %T@ %C@ %D:%i %n %b\\0%P\\0%l\\0";
+
+/** `find`'s `%T@` (`<signed seconds>.<10 digits>`, the fraction added to the seconds) in ns. */
+function nanos(t: string): bigint {
+  const [sec, frac = ""] = t.split(".");
+  return BigInt(sec!) * 1_000_000_000n + BigInt((frac + "000000000").slice(0, 9));
 }
 
-/**
- * Describe one entry (without sha256) from its lstat result.
- *
- * @example
- * ```ts
- * const e = await describeEntry("/data", "a/b.txt");
- * ```
- */
-export async function describeEntry(root: string, rel: string, st?: BigIntStats): Promise<ManifestEntry> {
-  const abs = rel === "." ? root : join(root, rel);
-  return entryOf(abs, rel, st ?? (await lstat(abs, { bigint: true })));
-}
-
-function entryOf(abs: string, rel: string, s: BigIntStats): ManifestEntry {
-  const type = entryType(s);
-  const entry: ManifestEntry = {
-    path: rel,
-    type,
-    size: type === "file" ? Number(s.size) : 0,
-    mode: Number(s.mode & 0o7777n),
-    uid: Number(s.uid),
-    gid: Number(s.gid),
-    mtimeNs: s.mtimeNs.toString(),
-  };
-  if (type === "symlink") entry.target = readlinkSync(abs);
-  return entry;
-}
+interface Node { entry: ManifestEntry; name: Buffer; id: string; children?: Node[] }
 
 /**
  * Walk `root` (not following symlinks) and describe every entry, the root itself as `.`.
+ * Regular files carry their `stamp` (inode:ctime); later members of a hard-link group carry
+ * `hardlinkOf` (the first member's path).
  *
  * @example
  * ```ts
@@ -73,34 +45,46 @@ function entryOf(abs: string, rel: string, s: BigIntStats): ManifestEntry {
  * ```
  */
 export async function walkTree(root: string, options: { signal?: AbortSignal } = {}): Promise<TreeScan> {
-  const scan: TreeScan = { entries: [], bytes: 0, allocatedBytes: 0 };
-  const add = (e: ManifestEntry, st: BigIntStats) => {
-    scan.entries.push(e);
-    scan.allocatedBytes += Number(st.blocks) * 512;
-    if (e.type === "file") scan.bytes += e.size;
-  };
-  // Depth-first, a directory before its children. Synchronous readdir/lstat: 3-4x faster than
-  // fs/promises (a thread-pool round trip per entry) on a busy machine; the event loop still
-  // gets a turn every ~20 ms, and an abort is noticed per directory.
-  const visit = async (rel: string): Promise<void> => {
-    options.signal?.throwIfAborted();
-    const abs = rel === "." ? root : join(root, rel);
-    const dirs: string[] = [];
-    for (const n of readdirSync(abs).sort()) {
-      await yieldSometimes();
-      const r = rel === "." ? n : `${rel}/${n}`;
-      const path = join(root, r);
-      const st = lstatSync(path, { bigint: true });
-      const e = entryOf(path, r, st);
-      add(e, st);
-      if (e.type === "dir") dirs.push(r);
+  const out = Buffer.from(await runBytes("find", [root, "-printf", FORMAT], { signal: options.signal }));
+  const scan: TreeScan = { entries: [], bytes: 0, allocatedBytes: 0, nlink: new Map() };
+  const byPath = new Map<string, Node>();
+  let top: Node | undefined;
+  for (let at = 0; at < out.length;) {
+    const a = out.indexOf(0, at);
+    const pEnd = out.indexOf(0, a + 1);
+    const lEnd = out.indexOf(0, pEnd + 1);
+    const [y, m, u, g, s, t, ct, id, n, blocks] = out.toString("latin1", at, a).split(" ");
+    const rel = out.subarray(a + 1, pEnd);
+    const path = rel.length ? decodeName(rel) : ".";
+    const type = TYPES[y!] ?? "block";
+    const entry: ManifestEntry = { path, type, size: type === "file" ? Number(s) : 0, mode: parseInt(m!, 8), uid: Number(u), gid: Number(g), mtimeNs: nanos(t!).toString() };
+    if (type === "symlink") entry.target = decodeName(out.subarray(pEnd + 1, lEnd));
+    if (type === "file") entry.stamp = `${id!.split(":")[1]}:${nanos(ct!)}`;
+    if (Number(n) > 1 && type !== "dir") scan.nlink.set(path, Number(n));
+    scan.allocatedBytes += Number(blocks) * 512;
+    if (type === "file") scan.bytes += entry.size;
+    const slash = rel.lastIndexOf(0x2f);
+    const node: Node = { entry, name: rel.subarray(slash + 1), id: id! };
+    if (type === "dir") node.children = [];
+    byPath.set(path, node);
+    if (!rel.length) top = node;
+    else byPath.get(slash < 0 ? "." : decodeName(rel.subarray(0, slash)))?.children?.push(node);
+    at = lEnd + 1;
+  }
+  if (!top) throw new Error(`find printed nothing for ${root}`);
+  const firstOfInode = new Map<string, string>();
+  const emit = (dir: Node): void => {
+    const kids = dir.children!.sort((x, y) => Buffer.compare(x.name, y.name));
+    for (const k of kids) {
+      scan.entries.push(k.entry);
+      if (!scan.nlink.has(k.entry.path)) continue;
+      const first = firstOfInode.get(k.id);
+      if (first === undefined) firstOfInode.set(k.id, k.entry.path);
+      else k.entry.hardlinkOf = first;
     }
-    // All of a directory's entries first, then its subdirectories' (the order MANIFESTs have).
-    for (const d of dirs) await visit(d);
+    for (const k of kids) if (k.children) emit(k);
   };
-  const st = lstatSync(root, { bigint: true });
-  const top = entryOf(root, ".", st);
-  add(top, st);
-  if (top.type === "dir") await visit(".");
+  scan.entries.push(top.entry);
+  if (top.children) emit(top);
   return scan;
 }

@@ -1,6 +1,8 @@
 // Crash safety: SIGKILL a real snapshot (a Deno child process) at 50 random points across its
 // phases; after each kill, recovery leaves exactly one known-good that verifies, no work
-// directories, and later snapshots succeed.
+// directories, and later snapshots succeed. Every snapshot after the seed is incremental (it
+// hard-links unchanged files from the known-good it replaces), so kills also land while files
+// are being linked, while the old copy is dropped and before the seal is written.
 import { execa } from "execa";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,7 +40,8 @@ it("survives SIGKILL at 50 random points of a 2,000-file, 10 MB snapshot", async
   expect(first.exitCode, first.stderr).toBe(0);
   const full = Date.now() - t0;
   let committed = "c0";
-  const outcomes = { killed: 0, completed: 0, movedByKilled: 0 };
+  expect(JSON.parse(first.stdout).reusedFiles).toBeGreaterThan(1_900);
+  const outcomes = { killed: 0, completed: 0, movedByKilled: 0, completedIncremental: 0 };
   for (let i = 1; i <= 50; i++) {
     // Change the source a little so each snapshot differs in content, not only in commit.
     await writeFile(join(data, `d${i % 20}`, `f${i}.bin`), `iteration ${i}`);
@@ -53,6 +56,7 @@ it("survives SIGKILL at 50 random points of a 2,000-file, 10 MB snapshot", async
     expect(v.mismatches).toEqual([]);
     if (res.exitCode === 0) {
       outcomes.completed++;
+      if (JSON.parse(res.stdout).reusedFiles > 0) outcomes.completedIncremental++;
       expect(v.commit).toBe(`c${i}`);
       expect(JSON.parse(res.stdout).manifestDigest).toBe(v.manifestDigest);
     } else {
@@ -68,6 +72,12 @@ it("survives SIGKILL at 50 random points of a 2,000-file, 10 MB snapshot", async
   expect(last.exitCode, last.stderr).toBe(0);
   const v = await verifySnapshot(state, "crash");
   expect([v.ok, v.commit]).toEqual([true, "final"]);
+  // A sealed known-good after all those kills: the next snapshot links what did not change.
+  await writeFile(join(data, "d0", "f0.bin"), "after the kills");
+  const after = await snapshot("after");
+  expect(after.exitCode, after.stderr).toBe(0);
+  expect(JSON.parse(after.stdout).reusedFiles).toBe(1_999);
+  expect((await verifySnapshot(state, "crash")).mismatches).toEqual([]);
   expect(outcomes.killed).toBeGreaterThan(20);
   console.log(`crash test: full snapshot ${full} ms;`, outcomes);
 }, 600_000);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InfraError, InputError } from "../../lib/errors.ts";
 import { readManifest, restoreSnapshot, snapshotVolumes, verifySnapshot, verifyVolumesAgainstManifest } from "../../lib/volumes/mod.ts";
 import type { MountCheck, VolumeRef } from "../../lib/volumes/mod.ts";
-import { allocatedBytes, buildBulkTree, buildVariedTree, describeTree } from "../helpers/volumes-tree.ts";
+import { allocatedBytes, buildBulkTree, buildVariedTree, describeTree, readOnlyView } from "../helpers/volumes-tree.ts";
 
 let base: string;
 let state: string;
@@ -41,8 +41,9 @@ describe("snapshot → damage → restore", () => {
     expect(snap.files).toBe(Object.keys(before[0]!).length + Object.keys(before[1]!).length);
 
     const kg = join(state, "demo", "known-good");
-    expect((await readdir(kg)).sort()).toEqual(["MANIFEST", "db-data", "uploads"]);
-    expect(await describeTree(join(kg, "db-data"))).toEqual(before[0]);
+    expect((await readdir(kg)).sort()).toEqual(["MANIFEST", "SEALED", "db-data", "uploads"]);
+    // The store holds the same tree with its files read-only (MANIFEST keeps the source mode).
+    expect(await describeTree(join(kg, "db-data"))).toEqual(readOnlyView(before[0]!));
     expect(await allocatedBytes(join(kg, "db-data", "sparse.img"))).toBeLessThan(1 << 20);
     expect((await lstat(join(kg, "db-data", "a/hello.txt"))).ino).not.toBe((await lstat(join(vols[0]!.mountpoint, "a/hello.txt"))).ino);
     const { manifest, digest } = await readManifest(kg);
