@@ -3,7 +3,7 @@ import { ExitCode } from "../../lib/cli/exit-codes.ts";
 import type { GraphRun } from "../../lib/runner/run.ts";
 import { STATUS_SECTIONS } from "./graph.ts";
 import { renderStatus } from "./render.ts";
-import type { AlertStatusRow, DiskStatus, LockStatusRow, RecipeStatus, StatusReport, SweepStatus } from "./types.ts";
+import type { AlertStatusRow, DiskStatus, HistoryStatus, LockStatusRow, RecipeStatus, StatusReport, SweepStatus } from "./types.ts";
 
 /**
  * What wants a human's eye in a report: disks at warn/prune level, open alerts, recipes with a
@@ -20,6 +20,9 @@ export function attentionItems(report: Omit<StatusReport, "attention">): string[
   if (report.alerts?.length) out.push(`${report.alerts.length} unacknowledged alert(s)`);
   for (const r of report.recipes ?? []) if (r.problem) out.push(`${r.recipe}: ${r.problem}`);
   if (report.sweep?.last?.problem) out.push(`last sweep ${report.sweep.last.file}: ${report.sweep.last.problem}`);
+  const disagree = report.history?.recipes.filter((r) => r.disagreements.length) ?? [];
+  if (disagree.length) out.push(`quick and cold disagree on the same commit for ${disagree.map((r) => r.recipe).join(", ")} (see HISTORY)`);
+  if (report.history?.badLines) out.push(`${report.history.badLines} unreadable line(s) in the run history were skipped (first: ${report.history.badLineExamples[0]})`);
   return out;
 }
 
@@ -42,6 +45,7 @@ export function concludeStatus(run: GraphRun, env: CommandEnv): Conclusion {
     locks: run.output<LockStatusRow[]>("locks"),
     alerts: run.output<AlertStatusRow[]>("alerts"),
     sweep: run.output<SweepStatus>("sweep"),
+    history: run.output<HistoryStatus>("history"),
   };
   const failed: Record<string, string> = {};
   for (const id of STATUS_SECTIONS) {

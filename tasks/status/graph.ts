@@ -3,18 +3,22 @@ import { defineGraph, type Graph } from "../../lib/runner/graph.ts";
 import { defineTask } from "../../lib/runner/task.ts";
 import { openAlerts } from "./alerts.ts";
 import { diskStatuses } from "./disk.ts";
+import { historyStatus } from "./history.ts";
 import { lockStatuses } from "./locks.ts";
 import { recipeStatuses } from "./recipes.ts";
 import { sweepStatus } from "./sweep.ts";
 
-/** Parameters of `cc-warm status` (none besides the output flags). */
-export type StatusParams = Record<string, never>;
+/** Parameters of `cc-warm status`. */
+export interface StatusParams {
+  /** Summarise the last this many runs per recipe and lane (default: config `history.runs`). */
+  runs?: number | undefined;
+}
 
 /** The ids of the status graph's tasks, one per report section. */
-export const STATUS_SECTIONS: readonly ["recipes", "disk", "locks", "alerts", "sweep"] = ["recipes", "disk", "locks", "alerts", "sweep"];
+export const STATUS_SECTIONS: readonly ["recipes", "disk", "locks", "alerts", "sweep", "history"] = ["recipes", "disk", "locks", "alerts", "sweep", "history"];
 
 /**
- * The status graph: five independent read-only tasks (recipes, disk, locks, alerts, sweep)
+ * The status graph: six independent read-only tasks (recipes, disk, locks, alerts, sweep, history)
  * that run concurrently; one failing leaves the others' sections intact. Nothing is created
  * or changed (not even the state dir).
  *
@@ -35,8 +39,9 @@ export function statusGraph(env: CommandEnv): Graph<StatusParams> {
       defineTask({ id: "locks", description: "locks held and waited for", run: () => lockStatuses(config.stateDir) }),
       defineTask({ id: "alerts", description: "unacknowledged alerts", run: () => openAlerts(config.stateDir) }),
       defineTask({ id: "sweep", description: "sweep schedule and the last sweep's results", run: () => sweepStatus(config) }),
+      defineTask<StatusParams>({ id: "history", description: "quick vs cold medians, last verdicts, lane disagreements", run: (ctx) => historyStatus(config.stateDir, { runs: ctx.params.runs ?? config.history.runs, signal: ctx.signal }) }),
     ],
-    concurrency: 5,
+    concurrency: 6,
     teardownDeadlineMs: 5_000,
   });
 }

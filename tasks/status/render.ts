@@ -1,4 +1,5 @@
 import { formatBytes } from "../../lib/cli/render/style.ts";
+import { historyLines } from "./render-history.ts";
 import { formatAge, formatTable, safeText, secondsSince } from "./table.ts";
 import type { LockStatusRow, RecipeStatus, StatusReport } from "./types.ts";
 
@@ -79,6 +80,7 @@ export function renderStatus(report: StatusReport, options: { failed: Record<str
     if (s.last.rows.length) lines.push(...indent(indent(formatTable([keys, ...s.last.rows.map((r) => keys.map((k) => safeText(r[k] ?? "", 40)))]))));
     return lines;
   });
+  section(`HISTORY (last ${report.history?.runs ?? "?"} runs per recipe and lane; ${report.history?.records ?? "?"} record(s))`, "history", () => historyLines(report.history!, now));
   if (report.attention.length) out.push("", "NEEDS ATTENTION", ...report.attention.map((a) => `  ! ${safeText(a, 300)}`));
   return out;
 }

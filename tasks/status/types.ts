@@ -3,6 +3,7 @@
  * human table is drawn from).
  * @module
  */
+import type { LaneDisagreement } from "../../lib/history/disagreements.ts";
 import type { LockHolder } from "../../lib/lock/types.ts";
 
 /** One enrolled recipe (or a registry entry no longer enrolled). */
@@ -138,6 +139,40 @@ export interface StatusReport {
   alerts?: AlertStatusRow[] | undefined;
   /** The sweep's schedule and last results. */
   sweep?: SweepStatus | undefined;
+  /** Medians, last verdicts and lane disagreements from the run history. */
+  history?: HistoryStatus | undefined;
   /** Things that want a human's eye (one line each). */
   attention: string[];
+}
+
+/** One lane of one recipe in the history section: counts and the median over the last N runs. */
+export interface LaneSummary {
+  /** Runs counted (at most N). */
+  runs: number;
+  pass: number;
+  fail: number;
+  /** Median duration of the runs that passed or failed (ms). */
+  medianMs?: number | undefined;
+}
+
+/** One recipe's history: quick vs cold, the last verdicts, and lane disagreements. */
+export interface RecipeHistoryStatus {
+  recipe: string;
+  quick: LaneSummary;
+  cold: LaneSummary;
+  /** The last verdicts of either lane, newest first. */
+  last: { at: string; lane: "quick" | "cold"; verdict: string; ref?: string | null | undefined; source: string }[];
+  disagreements: LaneDisagreement[];
+}
+
+/** What `<stateDir>/history/` says, summarised. */
+export interface HistoryStatus {
+  /** N: runs per recipe and lane summarised (config `history.runs` or `runs=`). */
+  runs: number;
+  /** Records read. */
+  records: number;
+  /** Lines that failed the schema (skipped) and the first few problems. */
+  badLines: number;
+  badLineExamples: string[];
+  recipes: RecipeHistoryStatus[];
 }
