@@ -23,9 +23,14 @@ export function generalHelp(commands: readonly { name: string; summary: string }
 
 Usage: cc-warm <graph> [key=value …] [--json | --format=markdown] [--plan] [--config FILE]
        cc-warm <graph> --help
+       cc-warm config check [--config FILE] | config schema
 
 Graphs:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Other commands:
+  config check   validate the config (with env overrides) and print it, secrets redacted
+  config schema  print the config's JSON Schema
 
 Flags:
   --json         JSON Lines on stdout (events, then the result object last); human text on stderr

@@ -11,6 +11,7 @@ import { serializeError } from "../runner/errors.ts";
 import type { EventSink } from "../runner/types.ts";
 import { VERSION } from "../version.ts";
 import { parseCliArgs } from "./args.ts";
+import { runConfigCommand } from "./config-command.ts";
 import type { CommandEnv, Conclusion, GraphCommand } from "./command.ts";
 import { defaultConclusion, exitCodeForError } from "./conclude.ts";
 import { ExitCode } from "./exit-codes.ts";
@@ -54,6 +55,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return code;
   };
   try {
+    if (argv[0] === "config") return runConfigCommand(argv.slice(1), io);
     const args = parseCliArgs(argv);
     json = args.json;
     if (args.version) return io.stdout(`cc-warm ${VERSION}\n`), ExitCode.Passed;

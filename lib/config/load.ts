@@ -48,6 +48,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       throw new ConfigError(path, `not valid JSON: ${(cause as Error).message}`, { cause });
     }
     if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ConfigError(path, "must be a JSON object");
+    // Editors find the schema through "$schema" (`cc-warm config schema`); it is not a setting.
+    if (typeof raw.$schema === "string") delete raw.$schema;
   }
   for (const [name, field] of Object.entries(CONFIG_ENV_OVERRIDES)) {
     const value = env[name];

@@ -7,3 +7,5 @@ export type { Config, InfraAppConfig, RecipeConfig, SecretSource } from "./types
 export { CONFIG_ENV_OVERRIDES, loadConfig, safeParseConfig } from "./load.ts";
 export type { LoadConfigOptions } from "./load.ts";
 export { findPythonLaneState, refusePythonLaneStateDir } from "./state-dir.ts";
+export { configJsonSchema } from "./json-schema.ts";
+export { REDACTED, redactConfig } from "./redact.ts";
