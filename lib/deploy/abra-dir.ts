@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, readlinkSync } from "node:fs";
-import { mkdir, rm, symlink, unlink } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, symlink, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { InfraError } from "../errors.ts";
 import { runCommandOrThrow } from "../exec/mod.ts";
 
@@ -80,4 +80,31 @@ export async function cloneRecipe(abraDir: string, recipe: string, source: strin
  */
 export function recipeSource(source: string | undefined, name: string, deployer: { kind: string; abraDir?: string | undefined }): string | undefined {
   return source ?? (deployer.kind === "abra" ? join(deployer.abraDir ?? defaultSharedAbraDir(), "recipes", name) : undefined);
+}
+
+/** Per-run ABRA_DIRs untouched for this long belong to finished runs (runs are bounded by hours). */
+export const STALE_ABRA_DIR_MS: number = 48 * 3_600_000;
+
+/**
+ * Remove the per-run ABRA_DIRs beside `abraDir` that no run touched for `maxAgeMs` (their
+ * recipe clones would otherwise pile up). `rm` never follows the `servers/` and `catalogue/`
+ * symlinks: the shared abra dir is not touched. Returns the names removed.
+ *
+ * @example
+ * ```ts
+ * await reapStaleAbraDirs("/var/lib/ci-warm/abra/run-9"); // ["run-1", …]
+ * ```
+ */
+export async function reapStaleAbraDirs(abraDir: string, options: { maxAgeMs?: number; now?: number } = {}): Promise<string[]> {
+  const parent = dirname(resolve(abraDir));
+  const cutoff = (options.now ?? Date.now()) - (options.maxAgeMs ?? STALE_ABRA_DIR_MS);
+  const removed: string[] = [];
+  for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory() || entry.name === basename(resolve(abraDir))) continue;
+    const dir = join(parent, entry.name);
+    if ((await stat(dir)).mtimeMs >= cutoff) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  return removed;
 }

@@ -6,7 +6,7 @@ import { type CommandResult, runCommand } from "../exec/mod.ts";
 import { parseInput } from "../validate/parse.ts";
 import { gitRefSchema } from "../validate/names.ts";
 import { abraDeployArgs, abraNewArgs, abraSecretGenerateArgs, abraUndeployArgs } from "./abra-args.ts";
-import { cloneRecipe, defaultSharedAbraDir, prepareAbraDir } from "./abra-dir.ts";
+import { cloneRecipe, defaultSharedAbraDir, prepareAbraDir, reapStaleAbraDirs } from "./abra-dir.ts";
 import { setAppEnvValues } from "./abra-env.ts";
 import { abraTarget } from "./abra-ref.ts";
 import { abraFailureTail } from "./abra-scrub.ts";
@@ -83,7 +83,8 @@ export class AbraDeployer implements Deployer {
 
   /** Lay out ABRA_DIR (once per run), clone the recipe (once per run), create the app if new. */
   async #prepare(app: AppRef, options: { signal?: AbortSignal }): Promise<void> {
-    this.#prepared ??= prepareAbraDir(this.#opts.abraDir, { sharedAbraDir: this.#opts.sharedAbraDir ?? defaultSharedAbraDir(), server: this.#opts.server });
+    this.#prepared ??= prepareAbraDir(this.#opts.abraDir, { sharedAbraDir: this.#opts.sharedAbraDir ?? defaultSharedAbraDir(), server: this.#opts.server })
+      .then(async () => void (await reapStaleAbraDirs(this.#opts.abraDir)));
     await this.#prepared;
     if (!this.#checkouts.has(app.recipe)) {
       await cloneRecipe(this.#opts.abraDir, app.recipe, app.recipeDir, options);

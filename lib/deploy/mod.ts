@@ -11,7 +11,7 @@ export { AbraDeployer } from "./abra.ts";
 export type { AbraDeployerOptions } from "./abra.ts";
 export { ABRA_VERSION_SERIES, checkAbraBinary, parseAbraVersion, preflightDeployer } from "./abra-version.ts";
 export type { RunProgram } from "./abra-version.ts";
-export { cloneRecipe, defaultSharedAbraDir, prepareAbraDir, recipeSource } from "./abra-dir.ts";
+export { cloneRecipe, defaultSharedAbraDir, prepareAbraDir, reapStaleAbraDirs, recipeSource, STALE_ABRA_DIR_MS } from "./abra-dir.ts";
 export { abraDeployArgs, abraNewArgs, abraSecretGenerateArgs, abraUndeployArgs } from "./abra-args.ts";
 export type { AbraDeployFlags } from "./abra-args.ts";
 export { abraTarget } from "./abra-ref.ts";

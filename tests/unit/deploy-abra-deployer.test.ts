@@ -2,7 +2,7 @@
 // are answered by a recorder (abra's side effects on its ABRA_DIR imitated: `app new` writes the
 // app's .env), while git, the filesystem and the per-run ABRA_DIR are real.
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -95,7 +95,16 @@ describe("AbraDeployer at the process boundary", () => {
   const abraCalls = () => fake.calls.filter((c) => c.file === "abra");
 
   it("lays out a per-run ABRA_DIR, creates the app, deploys a release as [version]", async () => {
+    // A finished run's ABRA_DIR from two days ago: reaped, without following its symlinks.
+    const stale = join(work, "state", "abra", "run-0");
+    mkdirSync(join(stale, "recipes", "demo"), { recursive: true });
+    symlinkSync(join(shared, "servers"), join(stale, "servers"));
+    writeFileSync(join(shared, "servers", "default", "keep.env"), "TYPE=keep\n");
+    const old = (Date.now() - 50 * 3_600_000) / 1000;
+    utimesSync(stale, old, old);
     const res = await d.deploy(app, "1.0.0+1.0");
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(join(shared, "servers", "default", "keep.env"), "utf8")).toBe("TYPE=keep\n");
     expect(readlinkSync(join(abraDir, "servers"))).toBe(join(shared, "servers"));
     expect(readlinkSync(join(abraDir, "catalogue"))).toBe(join(shared, "catalogue"));
     expect(lstatSync(join(abraDir, "recipes")).isSymbolicLink()).toBe(false);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { abraDeployArgs, abraNewArgs, abraSecretGenerateArgs, abraUndeployArgs } from "../../lib/deploy/abra-args.ts";
+import { recipeSource } from "../../lib/deploy/abra-dir.ts";
 import { setAppEnvValues } from "../../lib/deploy/abra-env.ts";
 import { abraFailureTail, scrubAbraOutput } from "../../lib/deploy/abra-scrub.ts";
 import { abraStackName, assertAbraStackName } from "../../lib/deploy/abra-stack.ts";
@@ -92,5 +93,13 @@ describe("stack names", () => {
     expect(abraStackName(long)).toBe("warm-a-rather-long-recipe-name_ci_example_org".slice(0, 45));
     expect(() => assertAbraStackName({ domain: long, stack: stackNameFromDomain(long) })).toThrow(InputError);
     expect(() => assertAbraStackName({ domain: short, stack: "warm-demo_ci_local" }, { STACK_NAME: "other" })).toThrow(/abra names the stack/);
+  });
+});
+
+describe("recipe sources", () => {
+  it("is the configured source, else for abra the shared abra dir's recipes/<name>", () => {
+    expect(recipeSource("/srv/recipes/demo", "demo", { kind: "abra" })).toBe("/srv/recipes/demo");
+    expect(recipeSource(undefined, "demo", { kind: "abra", abraDir: "/srv/abra" })).toBe("/srv/abra/recipes/demo");
+    expect(recipeSource(undefined, "demo", { kind: "docker-stack" })).toBeUndefined();
   });
 });
