@@ -56,37 +56,64 @@ export async function removeStacksLike(needle: string): Promise<void> {
   }
 }
 
+/** A recipe under examples/recipes the lane benchmarks run, and the release its canonical is seeded at. */
+export interface BenchRecipe {
+  /** The directory under examples/recipes, also the recipe's name in the config. */
+  name: string;
+  /** The ref the canonical is seeded at (the known-good). */
+  seedRef: string;
+  /** Adjust the copied recipe source before its repository is made (e.g. its `.env.sample`). */
+  prepare?: (src: string) => Promise<void>;
+}
+
 /**
- * Build the demo environment, run `fn`, then tear everything down (also on failure).
+ * Build a recipe environment (repository from the recipe's make-repo.sh, config, a canonical
+ * seeded at `seedRef`), run `fn`, then tear everything down (also on failure).
+ *
+ * @example
+ * ```ts
+ * const rows = await withRecipe({ name: "ledger", seedRef: "1.0.0+15" }, async (env) => { … return rows; });
+ * ```
+ */
+export async function withRecipe<T>(recipe: BenchRecipe, fn: (env: DemoEnv) => Promise<T>): Promise<T> {
+  const tmp = scratchDir("lanes");
+  const hex = randomBytes(3).toString("hex");
+  const ciDomain = `ccw-bench-${hex}.test`;
+  try {
+    const src = join(tmp.dir, "src");
+    await sh("cp", ["-a", "--", `${ROOT}examples/recipes/${recipe.name}`, src]);
+    await recipe.prepare?.(src);
+    const repo = join(tmp.dir, recipe.name);
+    await sh("bash", [join(src, "make-repo.sh"), repo]);
+    const configPath = join(tmp.dir, "config.json");
+    writeFileSync(configPath, JSON.stringify({ stateDir: join(tmp.dir, "state"), ciDomain, recipes: { [recipe.name]: { source: repo, convergeTimeoutMinutes: 5 } } }, null, 2));
+    const config = loadConfig({ path: configPath, env: {} });
+    console.error(`  seeding the ${recipe.name} canonical at ${recipe.seedRef} …`);
+    const app = canonicalApp(recipe.name, config);
+    const deployer = createDeployer(config);
+    const { commit, specHash, imageDigests } = await rewarmCanonical(deployer, app, recipe.seedRef, { stateDir: config.stateDir, convergeMs: 300_000 });
+    await commitKnownGood(deployer, app, { stateDir: config.stateDir, commit: commit!, version: recipe.seedRef, stackSpecHash: specHash, imageDigests });
+    return await fn({ dir: tmp.dir, repo, configPath, config, ciDomain, hex });
+  } finally {
+    await removeStacksLike(`ccw-bench-${hex}`);
+    tmp.dispose();
+  }
+}
+
+/**
+ * The demo recipe's environment ({@linkcode withRecipe}) with a first-start seed of
+ * {@linkcode SEED_SECONDS}, canonical at v1.
  *
  * @example
  * ```ts
  * const rows = await withDemo(async (env) => { … return rows; });
  * ```
  */
-export async function withDemo<T>(fn: (env: DemoEnv) => Promise<T>): Promise<T> {
-  const tmp = scratchDir("lanes");
-  const hex = randomBytes(3).toString("hex");
-  const ciDomain = `ccw-bench-${hex}.test`;
-  try {
-    const src = join(tmp.dir, "src");
-    await sh("cp", ["-a", "--", `${ROOT}examples/recipes/demo`, src]);
+export function withDemo<T>(fn: (env: DemoEnv) => Promise<T>): Promise<T> {
+  const prepare = async (src: string) => {
     await sh("sed", ["-i", "-e", `s/^SEED_SECONDS=.*/SEED_SECONDS=${SEED_SECONDS}/`, "-e", `s/^#\\?HEALTH_START_PERIOD=.*/HEALTH_START_PERIOD=${SEED_SECONDS + 30}s/`, join(src, ".env.sample")]);
-    const repo = join(tmp.dir, "demo");
-    await sh("bash", [join(src, "make-repo.sh"), repo]);
-    const configPath = join(tmp.dir, "config.json");
-    writeFileSync(configPath, JSON.stringify({ stateDir: join(tmp.dir, "state"), ciDomain, recipes: { demo: { source: repo, convergeTimeoutMinutes: 5 } } }, null, 2));
-    const config = loadConfig({ path: configPath, env: {} });
-    console.error(`  seeding the canonical at v1 (SEED_SECONDS=${SEED_SECONDS}) …`);
-    const app = canonicalApp("demo", config);
-    const deployer = createDeployer(config);
-    const { commit, specHash, imageDigests } = await rewarmCanonical(deployer, app, "v1", { stateDir: config.stateDir, convergeMs: 300_000 });
-    await commitKnownGood(deployer, app, { stateDir: config.stateDir, commit: commit!, version: "v1", stackSpecHash: specHash, imageDigests });
-    return await fn({ dir: tmp.dir, repo, configPath, config, ciDomain, hex });
-  } finally {
-    await removeStacksLike(`ccw-bench-${hex}`);
-    tmp.dispose();
-  }
+  };
+  return withRecipe({ name: "demo", seedRef: "v1", prepare }, fn);
 }
 
 /**

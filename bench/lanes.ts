@@ -7,7 +7,7 @@ import { execa } from "execa";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { delay } from "../lib/runner/wait.ts";
-import { cli, type DemoEnv, SEED_SECONDS, withDemo } from "./demo-env.ts";
+import { type BenchRecipe, cli, type DemoEnv, SEED_SECONDS, withDemo, withRecipe } from "./demo-env.ts";
 import { type BenchRow, median, row } from "./table.ts";
 import { interleave, load, sh, timed } from "./util.ts";
 
@@ -21,6 +21,31 @@ export async function benchQuickVsCold(): Promise<BenchRow[]> {
     const { ours, base } = await interleave(ROUNDS, { log: "quick-vs-cold", ours: () => quick(env), base: () => cli(env, ["cold", "recipe=demo", "from=v1", "ref=v2"]) });
     return [row("quick-vs-cold", `cc-warm quick ref=v2 (canonical at v1) vs cc-warm cold from=v1 ref=v2, SEED_SECONDS=${SEED_SECONDS} (median of ${ROUNDS})`, median(ours) / 1000, median(base) / 1000, "s", { op: "<=", value: 0.3 },
       `load ${load()}`)];
+  });
+}
+
+/** `$CCW_BENCH_LEDGER_ROWS` entries seeded by the ledger's first start (default: the recipe's own, 800 000). */
+const LEDGER_ROWS = process.env.CCW_BENCH_LEDGER_ROWS;
+const LEDGER: BenchRecipe = {
+  name: "ledger",
+  seedRef: "1.0.0+15",
+  prepare: async (src) => {
+    if (LEDGER_ROWS) await sh("sed", ["-i", `s/^#\\?LEDGER_SEED_ROWS=.*/LEDGER_SEED_ROWS=${Number(LEDGER_ROWS)}/`, join(src, ".env.sample")]);
+  },
+};
+
+/**
+ * The database-backed recipe: `cc-warm quick recipe=ledger ref=1.1.0+15` (canonical at 1.0.0+15,
+ * its PostgreSQL seeded for real) vs `cc-warm cold recipe=ledger from=1.0.0+15 ref=1.1.0+15`
+ * (seed from nothing, then the same migration), interleaved.
+ */
+export async function benchLedgerQuickVsCold(): Promise<BenchRow[]> {
+  return withRecipe(LEDGER, async (env) => {
+    const quickLedger = () => cli(env, ["quick", "recipe=ledger", "ref=1.1.0+15"]);
+    await quickLedger(); // warm-up: from here on every quick run starts dirty and restores first (steady state)
+    const { ours, base } = await interleave(ROUNDS, { log: "ledger-quick-vs-cold", ours: quickLedger, base: () => cli(env, ["cold", "recipe=ledger", "from=1.0.0+15", "ref=1.1.0+15"]) });
+    return [row("ledger-quick-vs-cold", `ledger (PostgreSQL, ${LEDGER_ROWS ?? "800000"} seeded rows): cc-warm quick ref=1.1.0+15 (canonical at 1.0.0+15) vs cc-warm cold from=1.0.0+15 ref=1.1.0+15 (median of ${ROUNDS})`,
+      median(ours) / 1000, median(base) / 1000, "s", { op: "<=", value: 0.35 }, `load ${load()}`)];
   });
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchKeycloak } from "./keycloak.ts";
-import { benchQuickOverhead, benchQuickVsCold } from "./lanes.ts";
+import { benchLedgerQuickVsCold, benchQuickOverhead, benchQuickVsCold } from "./lanes.ts";
 import { benchRunner } from "./runner.ts";
 import { benchRestore, benchSnapshot } from "./snapshot.ts";
 import { benchStartup } from "./startup.ts";
@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   restore: benchRestore,
   "quick-vs-cold": benchQuickVsCold,
   "quick-overhead": benchQuickOverhead,
+  "ledger-quick-vs-cold": benchLedgerQuickVsCold,
   keycloak: benchKeycloak,
 };
 

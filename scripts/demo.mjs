@@ -1,15 +1,52 @@
 #!/usr/bin/env node
 // The main job on a fresh machine, end to end (`npm run demo`):
-//   bring up the local swarm → cold run of the demo recipe at its latest release (v1) → promote it
-//   (seeds the canonical) → quick lane with a migration PR (PASS) → quick lane with a PR that
-//   damages the data (FAIL, rolled back) → a cold run of the same upgrade, for comparison.
-// Prints what happened and how long each step took. `--keep` leaves the canonical in place.
+//   bring up the local swarm → cold run of a recipe at its latest release → promote it (seeds the
+//   canonical) → quick lane with a migration PR (PASS) → quick lane with a PR that breaks
+//   (FAIL, rolled back) → a cold run of the same upgrade, for comparison.
+// The recipe is examples/recipes/ledger (PostgreSQL with real rows; its first start seeds for tens
+// of seconds, which the quick lane skips) unless `--recipe=demo` picks the busybox demo, the fast
+// smoke path (`npm run demo:smoke`). Prints what happened and how long each step took.
+// `--keep` leaves the canonical in place.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
+/** What the demo needs to know of each recipe: its latest release and two pull requests made from its repository. */
+const RECIPES = {
+  ledger: {
+    latest: "1.0.0+15",
+    // 1.1.0's migration plays an open pull request (its tag is dropped, so 1.0.0 is the latest
+    // release); pr-broken-migration is a branch already.
+    prs: { "pr-migrate": "1.1.0+15" },
+    unreleased: ["1.1.0+15"],
+    pass: { ref: "pr-migrate", what: "schema 1 → 2: categories and account balances, on the seeded rows" },
+    fail: { ref: "pr-broken-migration", what: "its migration fails half-way, the app never gets healthy" },
+    note: "",
+  },
+  demo: {
+    latest: "v1",
+    prs: { "pr-migrate": "v2", "pr-damage": "broken" },
+    unreleased: ["v2"],
+    pass: { ref: "pr-migrate", what: "schema 1 → 2" },
+    fail: { ref: "pr-damage", what: "breaks its data, never healthy" },
+    note: "; the demo seeds in 0 s — a real app's first start costs more, which quick skips",
+  },
+};
+
 const root = fileURLToPath(new URL("..", import.meta.url));
-const keep = process.argv.includes("--keep");
+const { values: opts } = parseArgs({ options: { keep: { type: "boolean" }, recipe: { type: "string", default: "ledger" }, help: { type: "boolean" } } });
+if (opts.help) {
+  process.stdout.write(`usage: npm run demo [-- --recipe=ledger|demo] [--keep]\n  --recipe  ledger (default: PostgreSQL, real rows) or demo (busybox, the fast smoke path: npm run demo:smoke)\n  --keep    leave the canonical and its state in place (scripts/demo-clean.sh removes them)\n`);
+  process.exit(0);
+}
+const keep = opts.keep === true;
+const recipe = opts.recipe;
+const spec = RECIPES[recipe];
+if (!spec) {
+  process.stderr.write(`--recipe: ${JSON.stringify(recipe)} is not one of ${Object.keys(RECIPES).join(", ")}\n`);
+  process.exit(2);
+}
 const work = process.env.CC_WARM_DEMO_DIR ?? "/var/tmp/cc-warm-demo";
 const say = (s) => process.stderr.write(`\n\x1b[1m== ${s}\x1b[0m\n`);
 
@@ -56,38 +93,40 @@ let t = Date.now();
 sh("bash", ["scripts/infra/up.sh", "--no-keycloak"], { stdio: "inherit" });
 steps.push({ what: "infrastructure up", seconds: (Date.now() - t) / 1000, exit: 0, verdict: "ready", ok: true });
 
-say(`demo recipe repository and config under ${work}`);
+say(`${recipe} recipe repository and config under ${work}`);
 if (existsSync(`${work}/config.json`)) sh("bash", ["scripts/demo-clean.sh", work], { stdio: "inherit" });
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-sh("bash", ["examples/recipes/demo/make-repo.sh", `${work}/recipes/demo`]);
-// v1 is the latest release; v2's migration and `broken` play two open pull requests.
-const git = (...a) => sh("git", ["-C", `${work}/recipes/demo`, ...a]).trim();
-git("branch", "pr-migrate", "v2");
-git("tag", "-d", "v2");
-git("branch", "pr-damage", "broken");
+const repo = `${work}/recipes/${recipe}`;
+sh("bash", [`examples/recipes/${recipe}/make-repo.sh`, repo]);
+const git = (...a) => sh("git", ["-C", repo, ...a]).trim();
+for (const [branch, from] of Object.entries(spec.prs)) git("branch", branch, from);
+for (const tag of spec.unreleased) git("tag", "-d", tag);
 writeFileSync(`${work}/config.json`, JSON.stringify({
   stateDir: `${work}/state`,
   ciDomain: "demo.ccw.local",
-  recipes: { demo: { source: `${work}/recipes/demo`, convergeTimeoutMinutes: 5 } },
+  recipes: { [recipe]: { source: repo, convergeTimeoutMinutes: 5 } },
 }, null, 2));
+const { latest, pass, fail } = spec;
 
-say("1. cold run of the latest release (v1): fresh app, assert, tear down");
-record("cold run v1", await ccWarm(["cold", "recipe=demo", "ref=v1"]), (r) => r.code === 0);
+say(`1. cold run of the latest release (${latest}): fresh app, assert, tear down`);
+record(`cold run ${latest}`, await ccWarm(["cold", `recipe=${recipe}`, `ref=${latest}`]), (r) => r.code === 0);
 
-say("2. promote the green cold run: seeds the canonical warm-demo.demo.ccw.local + known-good snapshot");
-const promoted = await ccWarm(["promote", "recipe=demo", "verdict=green", "mode=cold", "ref=v1"]);
+say(`2. promote the green cold run: seeds the canonical warm-${recipe}.demo.ccw.local + known-good snapshot`);
+const promoted = await ccWarm(["promote", `recipe=${recipe}`, "verdict=green", "mode=cold", `ref=${latest}`]);
 record("promote (seed canonical)", promoted, (r) => r.code === 0 && r.result.promotion === "promoted");
 
-say("3. quick lane: PR pr-migrate (schema 1 → 2) on the canonical's real data");
-record("quick pr-migrate", await ccWarm(["quick", "recipe=demo", "ref=pr-migrate"]), (r) => r.code === 0 && r.result.verdict === "passed");
+const quickPass = `quick ${pass.ref}`;
+say(`3. quick lane: PR ${pass.ref} (${pass.what}) on the canonical's real data`);
+record(quickPass, await ccWarm(["quick", `recipe=${recipe}`, `ref=${pass.ref}`]), (r) => r.code === 0 && r.result.verdict === "passed");
 
-say("4. quick lane: PR pr-damage (breaks its data, never healthy) → FAIL, data rolled back");
-const damaged = await ccWarm(["quick", "recipe=demo", "ref=pr-damage"]);
-record("quick pr-damage", damaged, (r) => r.code === 1 && r.result.verdict === "failed" && r.result.rolledBack === true);
+say(`4. quick lane: PR ${fail.ref} (${fail.what}) → FAIL, data rolled back`);
+const damaged = await ccWarm(["quick", `recipe=${recipe}`, `ref=${fail.ref}`]);
+record(`quick ${fail.ref}`, damaged, (r) => r.code === 1 && r.result.verdict === "failed" && r.result.rolledBack === true);
 
-say("5. for comparison: the same upgrade as a cold run (deploy v1 from scratch, upgrade, assert, tear down)");
-record("cold run v1 → pr-migrate", await ccWarm(["cold", "recipe=demo", "from=v1", "ref=pr-migrate"]), (r) => r.code === 0);
+const coldUpgrade = `cold run ${latest} → ${pass.ref}`;
+say(`5. for comparison: the same upgrade as a cold run (deploy ${latest} from scratch, upgrade, assert, tear down)`);
+record(coldUpgrade, await ccWarm(["cold", `recipe=${recipe}`, `from=${latest}`, `ref=${pass.ref}`]), (r) => r.code === 0);
 
 say("6. status");
 const status = await ccWarm(["status"]);
@@ -98,9 +137,9 @@ steps.push({ what: "known-good unchanged by quick", seconds: status.seconds, exi
 say("summary");
 const w = Math.max(...steps.map((s) => s.what.length));
 for (const s of steps) process.stdout.write(`${s.ok ? "✔" : "✖"} ${s.what.padEnd(w)}  ${s.seconds.toFixed(1).padStart(6)}s  exit ${String(s.exit).padEnd(2)} ${s.verdict}\n`);
-const quickPass = steps.find((s) => s.what === "quick pr-migrate");
-const coldUpgrade = steps.find((s) => s.what === "cold run v1 → pr-migrate");
-if (quickPass && coldUpgrade) process.stdout.write(`\nquick lane ${quickPass.seconds.toFixed(1)}s vs cold ${coldUpgrade.seconds.toFixed(1)}s for the same upgrade (${(quickPass.seconds / coldUpgrade.seconds).toFixed(2)}×; the demo seeds in 0 s — a real app's first start costs more, which quick skips)\n`);
+const q = steps.find((s) => s.what === quickPass);
+const c = steps.find((s) => s.what === coldUpgrade);
+if (q && c) process.stdout.write(`\n${recipe}: quick lane ${q.seconds.toFixed(1)}s vs cold ${c.seconds.toFixed(1)}s for the same upgrade (${(q.seconds / c.seconds).toFixed(2)}×${spec.note})\n`);
 
 if (!keep) {
   say("cleaning up (pass --keep to leave the canonical and its state in place)");

@@ -81,8 +81,8 @@ SQL
 # <<< migration 2
 
 say "waiting for the database"
-until pg_isready -q; do pause 1; done
-until value "SELECT 1" >/dev/null 2>&1; do pause 1; done
+until pg_isready -q; do pause 0.2; done
+until value "SELECT 1" >/dev/null 2>&1; do pause 0.2; done
 value "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())" >/dev/null || exit 1
 current=$(value "SELECT coalesce(max(version), 0) FROM schema_version") || exit 1
 target=${LEDGER_SCHEMA:-1}
