@@ -2,38 +2,51 @@
 
     from ccwarm import CcWarm
     warm = CcWarm(config="/etc/cc-warm/config.json")
-    outcome = warm.quick("lasuite-docs", ref="refs/pull/12/head")
+    outcome = warm.quick("lasuite-docs", ref="refs/pull/12/head", timeout=3600)
     if outcome.fallback_to_cold:
         run_cold(...)                 # no canonical / no warm Keycloak: the cold lane, as before
     elif outcome.passed:
         label(pr, "quick: PASS")      # every result carries its mode
     ...
 
-Events stream while the run goes (`on_event`), the last line is the result object. Human text
-goes to stderr and is passed through. The standard library only.
+Events stream while the run goes (`on_event`); the last line is the result object. Human text
+goes to stderr and is passed through. `timeout` is a deadline for the whole run, also while
+events stream: on expiry cc-warm gets SIGTERM (it cancels and still runs its teardown: undeploy,
+restore, delete realm, unlock), gets `teardown_grace` seconds to finish, then SIGKILL; then
+`TimedOut` is raised. A stdout line that is not JSON (a wrapper script's chatter) is handed to
+`on_stray_line` (default: a warning) and kept in `Outcome.stray_lines`; it never ends the run.
+The standard library only.
 """
 from __future__ import annotations
 
 import json
 import os
+import queue
 import shlex
+import signal
 import subprocess
 import sys
+import threading
+import time
+import warnings
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import IO, Any, Callable, Iterable, Mapping, Optional
 
 # The CLI contract's exit codes (README "Exit codes").
 PASSED, VERDICT_FAILED, BAD_INPUT, INFRA_ERROR, FALLBACK_TO_COLD, CANCELLED = 0, 1, 2, 3, 4, 5
 
+Event = dict[str, Any]
+
 
 class CcWarmError(Exception):
-    """cc-warm could not do its job: bad input/config (exit 2) or infrastructure (exit 3)."""
+    """cc-warm could not do its job: bad input/config (exit 2), infrastructure (exit 3), or worse."""
 
-    def __init__(self, exit_code: int, result: dict):
+    def __init__(self, exit_code: Optional[int], result: Mapping[str, Any], reason: Optional[str] = None):
         self.exit_code = exit_code
-        self.result = result
+        self.result: dict[str, Any] = dict(result)
         error = result.get("error") or {}
-        reason = error.get("message") or result.get("reason") or "; ".join(e.get("message", "") for e in result.get("errors", []))
+        errors = result.get("errors") or []
+        reason = reason or error.get("message") or result.get("reason") or "; ".join(str(e.get("message", "")) for e in errors)
         super().__init__(f"cc-warm exited {exit_code}: {reason or 'no reason given'}")
 
 
@@ -45,19 +58,45 @@ class NeedsHuman(CcWarmError):
     """Exit 3: an infrastructure error — including a failed rollback. Page someone."""
 
 
-@dataclass
+class TimedOut(CcWarmError):
+    """The run outlived its `timeout`: cc-warm was cancelled (SIGTERM; teardown ran if it exited in time)."""
+
+
+class StrayOutput(UserWarning):
+    """A stdout line that is not JSON (cc-warm itself prints only JSON Lines with --json)."""
+
+
+@dataclass(frozen=True)
 class Outcome:
+    """A finished run: the exit code and the result object's fields the orchestrator acts on."""
+
     exit_code: int
-    result: dict
-    events: list = field(default_factory=list)
+    mode: str
+    verdict: str
+    recipe: Optional[str]
+    ref: Optional[str]
+    rolled_back: bool
+    reason: Optional[str]
+    duration_ms: Optional[int]
+    result: dict[str, Any]
+    events: list[Event] = field(default_factory=list)
+    stray_lines: list[str] = field(default_factory=list)
 
-    @property
-    def mode(self) -> str:
-        return self.result.get("mode", "")
-
-    @property
-    def verdict(self) -> str:
-        return self.result.get("verdict", "")
+    @classmethod
+    def from_result(cls, exit_code: int, result: Mapping[str, Any], events: list[Event], stray_lines: list[str]) -> "Outcome":
+        return cls(
+            exit_code=exit_code,
+            mode=str(result.get("mode", "")),
+            verdict=str(result.get("verdict", "")),
+            recipe=result.get("recipe"),
+            ref=result.get("ref"),
+            rolled_back=bool(result.get("rolledBack", False)),
+            reason=result.get("reason"),
+            duration_ms=result.get("durationMs"),
+            result=dict(result),
+            events=events,
+            stray_lines=stray_lines,
+        )
 
     @property
     def passed(self) -> bool:
@@ -77,47 +116,96 @@ class Outcome:
         return self.exit_code == CANCELLED
 
 
+def _warn_stray(line: str) -> None:
+    warnings.warn(f"cc-warm stdout: not JSON, ignored: {line[:200]!r}", StrayOutput, stacklevel=3)
+
+
+def _pump(stream: IO[str], lines: "queue.Queue[Optional[str]]") -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
 class CcWarm:
     """Runs `cc-warm <graph> key=value … --json` and reads its JSON Lines."""
 
-    def __init__(self, config: str | None = None, command: Iterable[str] | None = None, env: dict | None = None):
-        self.command = list(command) if command else shlex.split(os.environ.get("CC_WARM_BIN", "cc-warm"))
+    def __init__(self, config: Optional[str] = None, command: Optional[Iterable[str]] = None, env: Optional[Mapping[str, str]] = None, teardown_grace: float = 600.0):
+        self.command: list[str] = list(command) if command else shlex.split(os.environ.get("CC_WARM_BIN", "cc-warm"))
         self.config = config
-        self.env = env
+        self.env: dict[str, str] = dict(env or {})
+        self.teardown_grace = teardown_grace
 
-    def run(self, graph: str, params: dict, on_event: Callable[[dict], None] | None = None, timeout: float | None = None) -> Outcome:
+    def run(
+        self,
+        graph: str,
+        params: Mapping[str, Any],
+        on_event: Optional[Callable[[Event], None]] = None,
+        timeout: Optional[float] = None,
+        on_stray_line: Callable[[str], None] = _warn_stray,
+    ) -> Outcome:
         args = [*self.command, graph, *(f"{k}={v}" for k, v in params.items() if v is not None), "--json"]
         if self.config:
             args += ["--config", self.config]
-        env = {**os.environ, **(self.env or {})}
-        events: list = []
-        with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=None, text=True, env=env) as proc:
+        events: list[Event] = []
+        stray: list[str] = []
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=None, text=True, env={**os.environ, **self.env}) as proc:
             assert proc.stdout is not None
-            for line in proc.stdout:
-                line = line.strip()
-                if not line:
+            threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
+            deadline = None if timeout is None else time.monotonic() + timeout
+            timed_out = False
+            while True:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    if timed_out:  # teardown grace over too
+                        proc.kill()
+                        break
+                    timed_out = True
+                    proc.send_signal(signal.SIGTERM)  # cc-warm cancels and runs its teardown
+                    deadline = time.monotonic() + self.teardown_grace
                     continue
-                event = json.loads(line)  # stdout carries only JSON Lines
-                events.append(event)
-                if on_event and event.get("type") != "result":
-                    on_event(event)
-            code = proc.wait(timeout=timeout)
+                try:
+                    raw = lines.get(timeout=left)
+                except queue.Empty:
+                    continue
+                if raw is None:
+                    break
+                self._line(raw.strip(), events, stray, on_event, on_stray_line)
+            code = proc.wait()
         result = events[-1] if events and events[-1].get("type") == "result" else {}
+        if timed_out:
+            raise TimedOut(code, result, f"timed out after {timeout} s; cancelled (exit {code})")
         if code == BAD_INPUT:
             raise BadInput(code, result)
         if code == INFRA_ERROR:
             raise NeedsHuman(code, result)
         if code not in (PASSED, VERDICT_FAILED, FALLBACK_TO_COLD, CANCELLED):
             raise CcWarmError(code, result)
-        return Outcome(code, result, events)
+        return Outcome.from_result(code, result, events, stray)
 
-    def quick(self, recipe: str, ref: str | None = None, **kw) -> Outcome:
+    @staticmethod
+    def _line(line: str, events: list[Event], stray: list[str], on_event: Optional[Callable[[Event], None]], on_stray_line: Callable[[str], None]) -> None:
+        if not line:
+            return
+        try:
+            event = json.loads(line)
+        except ValueError:
+            event = None
+        if not isinstance(event, dict):
+            stray.append(line)
+            on_stray_line(line)
+            return
+        events.append(event)
+        if on_event and event.get("type") != "result":
+            on_event(event)
+
+    def quick(self, recipe: str, ref: Optional[str] = None, **kw: Any) -> Outcome:
         return self.run("quick", {"recipe": recipe, "ref": ref}, **kw)
 
-    def promote(self, recipe: str, verdict: str, mode: str, ref: str | None = None, **kw) -> Outcome:
+    def promote(self, recipe: str, verdict: str, mode: str, ref: Optional[str] = None, **kw: Any) -> Outcome:
         return self.run("promote", {"recipe": recipe, "verdict": verdict, "mode": mode, "ref": ref}, **kw)
 
-    def realm_create(self, parent: str, run: str, **kw) -> Outcome:
+    def realm_create(self, parent: str, run: str, **kw: Any) -> Outcome:
         return self.run("realm-create", {"parent": parent, "run": run}, **kw)
 
 
@@ -131,8 +219,13 @@ def main(argv: list[str]) -> int:
     graph, *pairs = argv
     params = dict(p.split("=", 1) for p in pairs)
     warm = CcWarm(config=config)
+
+    def show(e: Event) -> None:
+        if e.get("type") == "task-end":
+            print(f"  {e['task']}: {e['state']}", file=sys.stderr)
+
     try:
-        outcome = warm.run(graph, params, on_event=lambda e: e.get("type") == "task-end" and print(f"  {e['task']}: {e['state']}", file=sys.stderr))
+        outcome = warm.run(graph, params, on_event=show)
     except BadInput as e:
         print(f"rejected: {e}", file=sys.stderr)
         return 2
@@ -140,7 +233,7 @@ def main(argv: list[str]) -> int:
         print(f"needs a human: {e}", file=sys.stderr)
         return 3
     if outcome.fallback_to_cold:
-        print(f"fallback: run the cold lane ({outcome.result.get('reason')})")
+        print(f"fallback: run the cold lane ({outcome.reason})")
     else:
         print(f"{outcome.mode or graph}: {outcome.verdict} (exit {outcome.exit_code})")
     return 0
