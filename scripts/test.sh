@@ -35,7 +35,7 @@ if [ "$#" -eq 0 ]; then
     # Types are checked where mypy is installed (it is not a dependency of the project).
     if python3 -m mypy --version >/dev/null 2>&1; then python3 -m mypy --strict --cache-dir .cache/mypy examples/python || status=1; fi
     pytest_status=0
-    python3 -m pytest examples/python -q -p no:cacheprovider --junitxml=.cache/pytest.xml || pytest_status=$?
+    PYTHONDONTWRITEBYTECODE=1 python3 -m pytest examples/python -q -p no:cacheprovider --junitxml=.cache/pytest.xml || pytest_status=$?
     # 5 = no tests collected: a suite that silently vanished is a failure, not a pass.
     if [ "$pytest_status" -ne 0 ]; then
       [ "$pytest_status" -eq 5 ] && echo "pytest collected no tests in examples/python" >&2
