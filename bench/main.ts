@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { benchKeycloak } from "./keycloak.ts";
 import { benchLedgerQuickVsCold, benchQuickOverhead, benchQuickVsCold } from "./lanes.ts";
 import { benchRunner } from "./runner.ts";
-import { benchRestore, benchSnapshot } from "./snapshot.ts";
+import { benchReflink, benchResnapshot, benchRestore, benchSnapshot } from "./snapshot.ts";
 import { benchStartup } from "./startup.ts";
 import { type BenchRow, machine, printTable } from "./table.ts";
 
@@ -12,7 +12,9 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   runner: benchRunner,
   startup: benchStartup,
   snapshot: benchSnapshot,
+  resnapshot: benchResnapshot,
   restore: benchRestore,
+  reflink: benchReflink,
   "quick-vs-cold": benchQuickVsCold,
   "quick-overhead": benchQuickOverhead,
   "ledger-quick-vs-cold": benchLedgerQuickVsCold,

@@ -15,6 +15,8 @@ for arg in "$@"; do
 done
 
 bash "$INFRA_DIR/docker.sh"
+# The reflink test and benchmark loop-mount an xfs image.
+need_cmd mkfs.xfs xfsprogs
 bash "$INFRA_DIR/keycloak-dist.sh"
 # The Keycloak process starts while the images build: other work waits on it, not on the images.
 kc_pid=
