@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { defineCommand, type GraphCommand } from "../lib/cli/command.ts";
+import { type CommandEnv, defineCommand, type GraphCommand } from "../lib/cli/command.ts";
+import { checkAbraBinary } from "../lib/deploy/abra-version.ts";
 import { defineGraph } from "../lib/runner/graph.ts";
 import { defineTask } from "../lib/runner/task.ts";
 import { delay } from "../lib/runner/wait.ts";
@@ -19,20 +20,24 @@ const params: z.ZodType<SelftestParams> = z.strictObject({
   marker: absolutePathSchema.optional().describe("file the teardown task writes (proves teardown ran)"),
 });
 
-const runtime = defineTask<SelftestParams, string>({
-  id: "runtime",
-  description: "report the JavaScript runtime",
-  run: (ctx) => {
-    const deno = (globalThis as { Deno?: { version: { deno: string } } }).Deno;
-    const name = deno ? `deno ${deno.version.deno}` : `node ${process.versions.node}`;
-    ctx.log(`runtime: ${name} on ${process.platform}/${process.arch}`);
-    return name;
-  },
-});
+/** Reports the runtime and the deployer (with abra: the binary's version, checked against the supported series). */
+const runtime = (env: CommandEnv) =>
+  defineTask<SelftestParams, string>({
+    id: "runtime",
+    description: "report the JavaScript runtime and the deployer (abra: binary and version)",
+    run: async (ctx) => {
+      const deno = (globalThis as { Deno?: { version: { deno: string } } }).Deno;
+      const name = deno ? `deno ${deno.version.deno}` : `node ${process.versions.node}`;
+      ctx.log(`runtime: ${name} on ${process.platform}/${process.arch}`);
+      const { kind, abraBin } = env.config.deployer;
+      ctx.log(`deployer: ${kind === "abra" ? `abra ${await checkAbraBinary(abraBin, { signal: ctx.signal })} (${abraBin})` : kind}`);
+      return name;
+    },
+  });
 
 const work = defineTask<SelftestParams, number>({
   id: "work",
-  needs: [runtime],
+  needs: ["runtime"],
   description: "wait `sleep` ms in steps, honouring cancellation",
   run: async (ctx) => {
     const { sleep, fail } = ctx.params;
@@ -71,6 +76,6 @@ export const selftestCommand: GraphCommand<SelftestParams> = defineCommand({
   name: "selftest",
   summary: "check the runner, events, cancellation and teardown on this host (no side effects)",
   params,
-  build: () => defineGraph<SelftestParams>({ id: "selftest", tasks: [runtime, work, teardown], teardownDeadlineMs: 10_000 }),
+  build: (env) => defineGraph<SelftestParams>({ id: "selftest", tasks: [runtime(env), work, teardown], teardownDeadlineMs: 10_000 }),
   examples: ["cc-warm selftest sleep=3000", "cc-warm selftest fail=work --json"],
 });
