@@ -41,6 +41,7 @@ export type { CatalogEntry } from "./tasks/index.ts";
 export { quick, quickCommand } from "./tasks/quick.ts";
 export type { QuickParams } from "./tasks/quick/params.ts";
 export * from "./lib/reconcile/mod.ts";
+export * from "./lib/release/mod.ts";
 export { cold, coldCommand } from "./tasks/cold.ts";
 export type { ColdParams } from "./tasks/cold/params.ts";
 export { promoteCommand } from "./tasks/promote.ts";

@@ -1,7 +1,8 @@
 import { defineCommand, type GraphCommand } from "../lib/cli/command.ts";
 import { ConfigError } from "../lib/errors.ts";
 import { infraApp } from "../lib/reconcile/infra-app.ts";
-import { listReleases, pickRelease } from "../lib/reconcile/releases.ts";
+import { pickRelease } from "../lib/reconcile/releases.ts";
+import { listReleases } from "../lib/release/latest.ts";
 import { concludeReconcile } from "./reconcile/conclude.ts";
 import { reconcileGraph } from "./reconcile/graph.ts";
 import { type ReconcileParams, reconcileParamsSchema } from "./reconcile/params.ts";
@@ -28,7 +29,7 @@ export const reconcileCommand: GraphCommand<ReconcileParams> = defineCommand({
     // Bad names and unknown versions are refused before the lock or any deploy.
     const { app } = infraApp(params.app, env.config);
     if (!params.version) return;
-    const releases = await listReleases(app.recipeDir).catch((cause) => {
+    const releases = await listReleases(app.recipeDir, { allowPrereleases: env.config.infra[params.app]?.allowPrereleases }).catch((cause) => {
       throw new ConfigError(`infra.${params.app}.source`, `${app.recipeDir} is not a readable git repository of the recipe`, { cause });
     });
     pickRelease(releases, params.version);

@@ -39,6 +39,8 @@ export const recipeConfigSchema: z.ZodType<RecipeConfig> = z.strictObject({
     .optional(),
   /** Minutes a deploy may take to converge. */
   convergeTimeoutMinutes: z.number().positive().default(10),
+  /** Count pre-release tags (`0.4.0-rc1+1.2.0`) as releases for promotion and the sweep. */
+  allowPrereleases: z.boolean().optional(),
 });
 
 /** One live-warm infrastructure app (e.g. keycloak, traefik) kept at its recipe's latest release by `cc-warm reconcile`. */
@@ -53,6 +55,8 @@ export const infraAppConfigSchema: z.ZodType<InfraAppConfig> = z.strictObject({
   healthUrl: z.url().optional(),
   /** Minutes a deploy may take to converge and become healthy. */
   convergeTimeoutMinutes: z.number().positive().default(10),
+  /** Count pre-release tags as releases: reconcile may go to a release candidate. */
+  allowPrereleases: z.boolean().optional(),
 });
 
 /** The whole config file. */

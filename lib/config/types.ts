@@ -18,6 +18,8 @@ export interface RecipeConfig {
   assertCommand?: string[] | undefined;
   sso?: { clientIdEnv: string; clientSecretEnv: string; issuerEnv: string } | undefined;
   convergeTimeoutMinutes: number;
+  /** Pre-release tags count as releases (default false). */
+  allowPrereleases?: boolean | undefined;
 }
 
 /** One live-warm infrastructure app (`cc-warm reconcile app=<name>`). */
@@ -27,6 +29,8 @@ export interface InfraAppConfig {
   domain?: string | undefined;
   healthUrl?: string | undefined;
   convergeTimeoutMinutes: number;
+  /** Pre-release tags count as releases (default false). */
+  allowPrereleases?: boolean | undefined;
 }
 
 /** The validated config, with defaults applied. */

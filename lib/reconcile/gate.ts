@@ -3,7 +3,7 @@
  * app from its last-good release to the target release.
  * @module
  */
-import { compareReleases, type Release } from "./releases.ts";
+import { compareReleases, type Release } from "../release/order.ts";
 import type { ReleaseNote } from "./release-notes.ts";
 
 /** What the gate decided. */

@@ -4,8 +4,7 @@
  * the health check, and snapshot/restore of a stateful infra app's data.
  * @module
  */
-export { compareReleases, listReleases, parseRelease, pickRelease } from "./releases.ts";
-export type { Release } from "./releases.ts";
+export { pickRelease } from "./releases.ts";
 export { MANUAL_MIGRATION_RE, readReleaseNote } from "./release-notes.ts";
 export type { ReleaseNote } from "./release-notes.ts";
 export { gateDecision, releasesBetween } from "./gate.ts";

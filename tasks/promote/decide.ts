@@ -1,7 +1,7 @@
 import { canonicalApp } from "../../lib/canonical/app.ts";
 import type { Config } from "../../lib/config/types.ts";
 import { type GateDecision, promotionGate, runGateReason } from "./gate.ts";
-import { type LatestRelease, resolveCommit, resolveLatest } from "./latest.ts";
+import { type LatestRelease, resolveCommit, resolveLatest } from "../../lib/release/latest.ts";
 import type { PromoteParams } from "./params.ts";
 
 /**
@@ -21,7 +21,7 @@ export async function decidePromotion(params: PromoteParams, config: Config, opt
   const app = canonicalApp(params.recipe, config);
   let latest: LatestRelease | undefined;
   try {
-    latest = await resolveLatest(app.recipeDir, options);
+    latest = await resolveLatest(app.recipeDir, { ...options, allowPrereleases: config.recipes[params.recipe]?.allowPrereleases });
   } catch (e) {
     return { eligible: false, reason: `the latest release of ${params.recipe} could not be read from ${app.recipeDir}: ${(e as Error).message.slice(0, 300)}` };
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Config } from "../../lib/config/types.ts";
-import type { LatestRelease } from "./latest.ts";
+import type { LatestRelease } from "../../lib/release/latest.ts";
 import type { PromoteParams } from "./params.ts";
 
 /** Refs of pull/merge requests (GitHub, Gitea/Forgejo, GitLab): never latest. */

@@ -12,7 +12,7 @@ import { MANIFEST_NAME, snapshotLayout } from "../../lib/volumes/layout.ts";
 import { readManifest } from "../../lib/volumes/manifest.ts";
 import { recoverSnapshots } from "../../lib/volumes/recover.ts";
 import { decidePromotion } from "./decide.ts";
-import type { LatestRelease } from "./latest.ts";
+import type { LatestRelease } from "../../lib/release/latest.ts";
 import type { PromoteParams } from "./params.ts";
 
 /**

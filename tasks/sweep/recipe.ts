@@ -2,7 +2,7 @@ import { canonicalApp } from "../../lib/canonical/app.ts";
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import type { EventSink } from "../../lib/runner/types.ts";
 import { domainSchema, gitRefSchema } from "../../lib/validate/names.ts";
-import { resolveLatest } from "../promote/latest.ts";
+import { resolveLatest } from "../../lib/release/latest.ts";
 import type { PromoteParams } from "../promote/params.ts";
 import { promoteInProcess } from "../promote/run.ts";
 import { coldArgv, runColdCommand } from "./cold.ts";
@@ -35,7 +35,7 @@ export async function sweepRecipe(recipe: string, env: CommandEnv, options: Swee
   const template = config.sweep.coldCommand;
   if (!template) return finish({ reason: "config sweep.coldCommand is not set" });
   try {
-    const latest = await resolveLatest(canonicalApp(recipe, config).recipeDir, { signal: options.signal });
+    const latest = await resolveLatest(canonicalApp(recipe, config).recipeDir, { signal: options.signal, allowPrereleases: config.recipes[recipe]?.allowPrereleases });
     Object.assign(row, { ref: latest.ref, commit: latest.commit });
     const argv = coldArgv(template, recipe, latest.ref);
     options.log(`${recipe}: cold run at ${latest.ref} (${latest.commit.slice(0, 12)}): ${argv[0]}`);

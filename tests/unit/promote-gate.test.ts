@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../lib/config/schema.ts";
 import { isPullRequestRef, promotionGate, runGateReason } from "../../tasks/promote/gate.ts";
-import { compareReleaseTags, latestReleaseTag, type LatestRelease } from "../../tasks/promote/latest.ts";
+import type { LatestRelease } from "../../lib/release/latest.ts";
 import { notEligible } from "../../tasks/promote/conclude.ts";
 import type { PromoteParams } from "../../tasks/promote/params.ts";
 import { promoteParamsSchema } from "../../tasks/promote/params.ts";
@@ -9,15 +9,6 @@ import { promoteParamsSchema } from "../../tasks/promote/params.ts";
 const config = configSchema.parse({ recipes: { demo: { source: "/srv/demo" } } });
 const latest: LatestRelease = { tag: "v2", ref: "v2", commit: "a".repeat(40) };
 const green: PromoteParams = { recipe: "demo", verdict: "green", mode: "cold" };
-
-describe("latest release", () => {
-  it("orders release tags by their numbers and ignores non-release tags", () => {
-    expect(["1.10.0", "v2", "1.2.0", "1.2.0+4.5.6"].sort(compareReleaseTags)).toEqual(["1.2.0", "1.2.0+4.5.6", "1.10.0", "v2"]);
-    expect(latestReleaseTag(["v1", "v2", "broken"])).toBe("v2");
-    expect(latestReleaseTag(["1.0.0+26.5.6", "1.3.0+26.5.6", "2.0.0+26.7.3", "1.10.0+26.5.6"])).toBe("2.0.0+26.7.3");
-    expect(latestReleaseTag(["broken", "wip"])).toBeUndefined();
-  });
-});
 
 describe("the promotion gate", () => {
   it("recognises pull/merge-request refs", () => {
