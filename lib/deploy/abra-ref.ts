@@ -1,6 +1,6 @@
 import { InputError } from "../errors.ts";
 import { runCommand, runCommandOrThrow } from "../exec/mod.ts";
-import { parseRelease } from "../reconcile/releases.ts";
+import { parseRelease } from "../release/order.ts";
 
 /** What `abra app deploy` is given for a ref: a release tag as `[version]`, or `--chaos`. */
 export type AbraTarget =
@@ -26,7 +26,9 @@ export async function abraTarget(checkout: string, source: string, ref: string, 
     const res = await runCommand("git", ["-C", dir, "rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`], { signal });
     return res.failed ? undefined : res.stdout.trim();
   };
-  const tagged = parseRelease(ref) ? await commitOf(checkout, `refs/tags/${ref}`) : undefined;
+  // abra versions are full `<major>.<minor>.<patch>[+upstream]` tags; short ones (`v2`) go by --chaos.
+  const release = parseRelease(ref);
+  const tagged = release && release.tag.replace(/^v/, "").startsWith(`${release.semver.join(".")}`) ? await commitOf(checkout, `refs/tags/${ref}`) : undefined;
   if (tagged && !options.chaos) return { kind: "release", version: ref, commit: tagged };
   const commit = tagged ?? (await commitOf(source, ref));
   if (!commit) throw new InputError("ref", `${ref} is not a commit in ${source}`);
