@@ -4,6 +4,8 @@
 # extension modules (without the LLVM JIT), time zone data and busybox, imported with
 # `docker import`. Runs as the user postgres (uid 999); the data directory ships empty and owned
 # by it, so a fresh named volume mounted there inherits that ownership.
+# About 85 MB; builds in 3-5 s on the 2-core test machines (the packages are installed first
+# when missing; Debian's package also sets up its own default cluster, which the image ignores).
 #   image-postgres.sh [--force]
 # Skipped when the image exists and was built from the same inputs (label cc-warm.inputs).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
