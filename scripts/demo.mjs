@@ -78,7 +78,12 @@ const record = (what, r, expect) => {
   process.stderr.write(`   → exit ${r.code}, ${r.result.verdict ?? ""} ${r.result.promotion ?? ""} (${r.seconds.toFixed(1)}s)\n`);
 };
 
-if (!existsSync(`${root}dist/cli.js`)) sh("npx", ["--no-install", "tsup"]);
+if (!existsSync(`${root}dist/cli.js`)) {
+  const t0 = Date.now();
+  process.stderr.write("==> building dist/ (tsup) …\n");
+  sh("npx", ["--no-install", "tsup"]);
+  process.stderr.write(`==> building dist/: done in ${Math.round((Date.now() - t0) / 1000)} s\n`);
+}
 
 // The deployer's preflight (with CC_WARM_DEPLOYER=abra: the abra binary and its version) runs
 // before anything is brought up, so a missing abra stops the demo with cc-warm's exit-3 message.
@@ -88,7 +93,7 @@ if (preflight.status !== 0) {
   process.exit(preflight.status ?? 3);
 }
 
-say("infrastructure: dockerd, single-node swarm, local images (scripts/infra/up.sh)");
+say("infrastructure: dockerd, single-node swarm, local images (scripts/infra/up.sh; a fresh machine installs and builds for a few minutes, a ready one only checks)");
 let t = Date.now();
 sh("bash", ["scripts/infra/up.sh", "--no-keycloak"], { stdio: "inherit" });
 steps.push({ what: "infrastructure up", seconds: (Date.now() - t) / 1000, exit: 0, verdict: "ready", ok: true });

@@ -7,7 +7,6 @@ CHROMIUM=${CCW_CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
   lock chromium
   if [ ! -x "$CHROMIUM" ]; then
-    log "installing chromium (Debian package)"
     # fonts-dejavu-core: text in screenshots renders with a real font, not boxes.
     apt_install chromium fonts-dejavu-core
   fi

@@ -10,7 +10,7 @@ digest=$(inputs_digest "${BASH_SOURCE[0]}" "$INFRA_DIR/versions.env" /bin/busybo
 lock images
 # Another run may have built it while this one waited for the lock.
 [ "${1:-}" != --force ] && image_current "$BUSYBOX_IMAGE" "$digest" && exit 0
-log "building $BUSYBOX_IMAGE"
+step "building the image $BUSYBOX_IMAGE"
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -23,3 +23,4 @@ import_rootfs "$root" "$BUSYBOX_IMAGE" \
   --change "LABEL cc-warm.inputs=$digest" \
   --change 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'CMD ["sh", "-c", "trap \"exit 0\" TERM INT; while :; do sleep 1 & wait $!; done"]'
+step_done

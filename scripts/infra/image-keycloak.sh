@@ -17,7 +17,7 @@ fi
 lock images
 # Another run may have built it while this one waited for the lock.
 [ "${1:-}" != --force ] && image_current "$KEYCLOAK_IMAGE" "$digest" && exit 0
-log "building $KEYCLOAK_IMAGE"
+step "building the image $KEYCLOAK_IMAGE (JDK + Keycloak, warmed once: a minute or more)"
 
 mkdir -p "$CCW_CACHE"
 root=$(mktemp -d "$CCW_CACHE/.rootfs-keycloak.XXXXXX")
@@ -71,3 +71,4 @@ if ! docker export "$warm" 2>"$out" | docker import "${changes[@]}" - "$KEYCLOAK
 fi
 rm -f "$out"
 quiet "docker tag" docker tag "$KEYCLOAK_IMAGE" "$KEYCLOAK_IMAGE_LATEST"
+step_done

@@ -22,7 +22,7 @@ digest=$( { echo "$pkg_version"; cat "${BASH_SOURCE[0]}" "$INFRA_DIR/postgres-en
 lock images
 # Another run may have built it while this one waited for the lock.
 [ "${1:-}" != --force ] && image_current "$POSTGRES_IMAGE" "$digest" && exit 0
-log "building $POSTGRES_IMAGE (postgresql-$POSTGRES_MAJOR $pkg_version)"
+step "building the image $POSTGRES_IMAGE (postgresql-$POSTGRES_MAJOR $pkg_version)"
 
 mkdir -p "$CCW_CACHE"
 root=$(mktemp -d "$CCW_CACHE/.rootfs-postgres.XXXXXX")
@@ -60,3 +60,4 @@ import_rootfs "$root" "$POSTGRES_IMAGE" \
   --change 'EXPOSE 5432' \
   --change 'ENTRYPOINT ["/usr/local/bin/ccw-postgres-entrypoint"]' \
   --change 'HEALTHCHECK --interval=1s --timeout=3s --start-period=60s --retries=3 CMD pg_isready -q -U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-postgres}"'
+step_done

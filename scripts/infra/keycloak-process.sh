@@ -36,7 +36,13 @@ wait_ready() {
 
 start() {
   local pid t0 java_home
-  if pid=$(our_pid); then wait_ready "$pid"; return 0; fi
+  if pid=$(our_pid); then
+    ready && return 0
+    step "waiting for the Keycloak process another run started"
+    wait_ready "$pid"
+    step_done
+    return 0
+  fi
   for p in "$KEYCLOAK_PROCESS_HTTP_PORT" "$KEYCLOAK_PROCESS_MANAGEMENT_PORT"; do
     port_busy "$p" && die "port $p on 127.0.0.1 is taken by another process"
   done
@@ -48,7 +54,7 @@ start() {
     rm -rf "$dir/data"
     (umask 077 && od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$pwfile")
   fi
-  t0=$(date +%s%N)
+  step "starting Keycloak $KEYCLOAK_VERSION as a loopback process at $url (first start: a minute or more)"
   # The password reaches Keycloak through its environment, never argv. setsid: its own process
   # group, so stop can end kc.sh and java together and a killed caller leaves it running.
   KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$pwfile")" \
@@ -59,7 +65,7 @@ start() {
   echo $! >"$pidfile"
   echo "$url" >"$dir/url"
   wait_ready "$!"
-  log "Keycloak process ready in $((($(date +%s%N) - t0) / 1000000)) ms at $url"
+  step_done
 }
 
 stop() {

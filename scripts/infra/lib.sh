@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# Shared helpers for scripts/infra. Sourced, never run. Quiet unless something fails:
-# `log` prints only with CCW_VERBOSE=1; `die` always prints.
+# Shared helpers for scripts/infra. Sourced, never run. Quiet unless something fails or slow
+# work really happens: `step`/`step_done` announce work and its duration (only on the path that
+# does it, so a re-run on a ready machine prints nothing); `log` prints only with CCW_VERBOSE=1;
+# `die` always prints.
 set -euo pipefail
 INFRA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
@@ -13,6 +15,23 @@ export DEBIAN_FRONTEND=noninteractive
 
 log() { if [ "${CCW_VERBOSE:-0}" = 1 ]; then echo "[infra] $*" >&2; fi; }
 die() { echo "[infra] error: $*" >&2; exit 1; }
+
+# step <what>: "==> what …" on stderr as slow work starts; step_done: "==> what: done in N s".
+# An aside in parentheses at the end of <what> (a hint, a log path) is only on the first line.
+# Steps nest (apt inside a download); call them only where work happens, never on a check.
+CCW_STEP_NAMES=() CCW_STEP_STARTS=()
+step() {
+  CCW_STEP_NAMES+=("$1")
+  CCW_STEP_STARTS+=("$SECONDS")
+  echo "==> $1 …" >&2
+}
+step_done() {
+  local i=$((${#CCW_STEP_NAMES[@]} - 1))
+  [ "$i" -ge 0 ] || return 0
+  # The done line drops the start line's "(…)" aside: "==> building the image X: done in 83 s".
+  echo "==> ${CCW_STEP_NAMES[$i]%% (*}: done in $((SECONDS - CCW_STEP_STARTS[i])) s" >&2
+  unset "CCW_STEP_NAMES[$i]" "CCW_STEP_STARTS[$i]"
+}
 
 # quiet <name> cmd...: run cmd with its output captured; on failure print the tail and die.
 quiet() {
@@ -62,11 +81,13 @@ http_ok() {
 
 # apt_install pkg...: install missing Debian packages; `apt-get update` at most once per run.
 apt_install() {
+  step "installing $* (Debian packages)"
   if [ -z "${CCW_APT_UPDATED:-}" ]; then
     quiet "apt-get update" apt-get update -qq
     CCW_APT_UPDATED=1
   fi
   quiet "apt-get install $*" apt-get install -y -qq --no-install-recommends "$@"
+  step_done
 }
 
 # need_cmd <command> <package>: install the package when the command is missing.

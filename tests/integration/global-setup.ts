@@ -24,4 +24,6 @@ export default async function setup(): Promise<void> {
     const why = res.timedOut ? "timed out after 30 min" : `exited with ${res.exitCode}`;
     throw new Error(`integration infrastructure could not come up on ${where}: scripts/infra/up.sh ${why}\n${tail(res.stderr)}\n${tail(res.stdout)}`);
   }
+  // What it installed, built or started, and how long each took (nothing on a ready machine).
+  if (res.stderr.trim()) process.stderr.write(res.stderr);
 }
