@@ -56,6 +56,8 @@ export type { RealmCreateParams, RealmDeleteParams, RealmsReapParams } from "./t
 export { statusCommand } from "./tasks/status.ts";
 export type { StatusParams } from "./tasks/status/graph.ts";
 export type { StatusReport } from "./tasks/status/types.ts";
+export { reportCommand } from "./tasks/report.ts";
+export type { ReportParams } from "./tasks/report/params.ts";
 export { pruneCommand } from "./tasks/prune.ts";
 export type { PruneParams } from "./tasks/prune/params.ts";
 export { selftestCommand } from "./tasks/selftest.ts";
