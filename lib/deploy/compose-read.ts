@@ -7,10 +7,8 @@
  */
 import { InfraError } from "../errors.ts";
 import type { RenderedCompose } from "./compose.ts";
+import { isMapping, type Mapping } from "./compose-normalize.ts";
 import { readYaml, type YamlValue } from "./yaml.ts";
-
-type Mapping = { [key: string]: YamlValue };
-const isMapping = (v: YamlValue | undefined): v is Mapping => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Parse rendered compose text; throws `InfraError` (with the `YamlError` naming the line as
@@ -28,18 +26,31 @@ export function readRenderedCompose(text: string, options: { source: string }): 
   } catch (cause) {
     throw new InfraError(`cannot read the rendered compose: ${(cause as Error).message}`, { cause });
   }
+  return checkRenderedCompose(doc, { source: options.source, text });
+}
+
+/**
+ * Check that a rendered compose document is whole (a services mapping; every reference
+ * declared) and return it typed; throws `InfraError`.
+ *
+ * @example
+ * ```ts
+ * checkRenderedCompose({ services: { app: { image: "x" } } }, { source: "render", text: "" });
+ * ```
+ */
+export function checkRenderedCompose(doc: YamlValue, options: { source: string; text: string }): RenderedCompose {
   if (!isMapping(doc) || !isMapping(doc.services ?? null)) {
     throw new InfraError(`${options.source}: the rendered compose has no services mapping (truncated or not a compose file?)`);
   }
   for (const [name, service] of Object.entries(doc.services as Mapping)) {
     if (!isMapping(service)) throw new InfraError(`${options.source}: service ${name} is not a mapping`);
     for (const [key, ref] of usedReferences(service)) {
-      if (!isMapping(doc[key] ?? null) || !((doc[key] as Mapping)[ref] !== undefined)) {
+      if (!isMapping(doc[key] ?? null) || (doc[key] as Mapping)[ref] === undefined) {
         throw new InfraError(`${options.source}: service ${name} uses ${key.replace(/s$/, "")} ${ref}, which the document does not declare (truncated output?)`);
       }
     }
   }
-  return { ...(doc as unknown as Omit<RenderedCompose, "text">), text };
+  return { ...(doc as unknown as Omit<RenderedCompose, "text">), text: options.text };
 }
 
 /** The top-level objects a (normalised, long-form) service refers to, as [section, name]. */

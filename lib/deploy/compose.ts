@@ -5,7 +5,9 @@
  */
 import { InputError } from "../errors.ts";
 import { runCommandOrThrow } from "../exec/mod.ts";
+import { loadCompose } from "./compose-load.ts";
 import { readRenderedCompose } from "./compose-read.ts";
+import { checkDocker } from "./docker-version.ts";
 
 /** The parts of a rendered compose file cc-warm reads. */
 export interface RenderedCompose {
@@ -36,16 +38,20 @@ export function composeFiles(env: Record<string, string>): string[] {
 }
 
 /**
- * Render the merged, interpolated compose with `docker stack config` (the Docker CLI's own
- * loader, so what we read is exactly what `docker stack deploy` will deploy).
+ * Render the merged, interpolated compose: with `docker stack config` (the Docker CLI's own
+ * loader, exactly what `docker stack deploy` deploys) where the client has it (CLI 23+), else
+ * with cc-warm's own loader ({@linkcode loadCompose}, proven equal on the recipe corpus).
+ * `stackConfig` overrides the detection (tests compare the two).
  *
  * @example
  * ```ts
  * const c = await renderCompose("/tmp/recipe", { env: { STACK_NAME: "x", COMPOSE_FILE: "compose.yml" } });
  * ```
  */
-export async function renderCompose(dir: string, options: { env: Record<string, string>; signal?: AbortSignal }): Promise<RenderedCompose> {
-  const args = ["stack", "config", ...composeFiles(options.env).flatMap((f) => ["-c", f])];
+export async function renderCompose(dir: string, options: { env: Record<string, string>; signal?: AbortSignal; stackConfig?: boolean }): Promise<RenderedCompose> {
+  const files = composeFiles(options.env);
+  if (!(options.stackConfig ?? (await checkDocker({ signal: options.signal })).stackConfig)) return loadCompose(dir, { files, env: options.env });
+  const args = ["stack", "config", ...files.flatMap((f) => ["-c", f])];
   const res = await runCommandOrThrow("docker", args, { cwd: dir, env: options.env, signal: options.signal });
   return readRenderedCompose(res.stdout, { source: "docker stack config" });
 }

@@ -7,6 +7,8 @@ import { appEnvPath, ensureAppEnvFile, loadAppEnv } from "./app-env.ts";
 import { checkoutRecipe, type RecipeCheckout } from "./checkout.ts";
 import { anonymousVolumes, composeFiles, composeLabels, excludedVolumes, renderCompose } from "./compose.ts";
 import { type ConvergeReport, waitStackConverged } from "./converge.ts";
+import { deployTimeoutLabelMs } from "./deploy-timeout.ts";
+import { checkDocker } from "./docker-version.ts";
 import { execInService } from "./exec.ts";
 import { ensureSecrets } from "./secrets.ts";
 import { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
@@ -52,6 +54,7 @@ export class DockerStackDeployer implements Deployer {
     validateApp(app);
     const started = Date.now();
     const { signal } = options;
+    await checkDocker({ signal }); // before any side effect: names a missing or too old client/engine
     if (this.#opts.workDir) await mkdir(this.#opts.workDir, { recursive: true });
     // --chaos: the recipe checkout as it is; otherwise a private copy at the ref.
     const co: RecipeCheckout = options.chaos
@@ -70,10 +73,13 @@ export class DockerStackDeployer implements Deployer {
       const secrets = await ensureSecrets(app.stack, { compose, env, signal });
       const since = Date.now();
       const files = composeFiles(env.values).flatMap((f) => ["-c", f]);
-      await runCommandOrThrow("docker", ["stack", "deploy", "--detach=true", "--resolve-image", this.#opts.resolveImage ?? "never", ...files, app.stack], { cwd: co.dir, env: env.values, signal });
+      // --detach exists from CLI 26; older clients never wait for the services anyway.
+      const detach = (await checkDocker({ signal })).deployDetach ? ["--detach=true"] : [];
+      await runCommandOrThrow("docker", ["stack", "deploy", ...detach, "--resolve-image", this.#opts.resolveImage ?? "never", ...files, app.stack], { cwd: co.dir, env: env.values, signal });
       this.#lastDeploy.set(app.stack, since);
       const specHash = createHash("sha256").update(compose.text.split(co.dir).join(".")).digest("hex");
-      return { stack: app.stack, ref, commit: co.commit, specHash, secretsCreated: secrets.created, durationMs: Date.now() - started };
+      const timeoutMs = deployTimeoutLabelMs(composeLabels(compose), app.stack);
+      return { stack: app.stack, ref, commit: co.commit, specHash, timeoutMs, secretsCreated: secrets.created, durationMs: Date.now() - started };
     } finally {
       await co.dispose();
     }

@@ -4,6 +4,7 @@
  * (`SECRET_X_VERSION=v1 # length=32`).
  * @module
  */
+import { InputError } from "../errors.ts";
 
 /** A parsed env file: values in order, plus the modifiers found in inline comments. */
 export interface EnvFile {
@@ -61,7 +62,10 @@ function parseModifiers(comment: string): Record<string, string> {
 
 /**
  * Parse env-file text. Later keys may refer to earlier ones; `base` is consulted for names the
- * file has not defined (e.g. `STACK_NAME`). Single-quoted values are literal.
+ * file has not defined (e.g. `STACK_NAME`). Single-quoted values are literal; quoted values may
+ * span lines; an unclosed quote is an `InputError` naming the key and line (never a value cut
+ * short). Hand-written rather than the `dotenv` package: that one drops the inline comments
+ * abra reads hints from (`# length=64 charset=hex`) and does not expand `$VAR` like abra.
  *
  * @example
  * ```ts
@@ -73,8 +77,9 @@ export function parseEnvFile(text: string, options: { base?: Record<string, stri
   const values: Record<string, string> = {};
   const modifiers: Record<string, Record<string, string>> = {};
   const lookup = (k: string) => (k in values ? values[k] : options.base?.[k]);
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+  const lines = text.split(/\r?\n/);
+  for (let no = 0; no < lines.length; no++) {
+    const line = lines[no]!.trim();
     if (!line || line.startsWith("#")) continue;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
     if (!m) continue;
@@ -84,9 +89,16 @@ export function parseEnvFile(text: string, options: { base?: Record<string, stri
     let comment = "";
     const q = rest[0];
     if (q === '"' || q === "'") {
-      const end = findClosingQuote(rest, q);
-      const inner = end < 0 ? rest.slice(1) : rest.slice(1, end);
-      rest = end < 0 ? "" : rest.slice(end + 1);
+      // A quoted value runs to its closing quote, across lines (godotenv, which abra uses, does).
+      const first = no;
+      let end = findClosingQuote(rest, q);
+      while (end < 0 && no + 1 < lines.length) {
+        rest += "\n" + lines[++no]!.replace(/\s+$/, "");
+        end = findClosingQuote(rest, q);
+      }
+      if (end < 0) throw new InputError(key, `line ${first + 1}: the ${q === '"' ? "double" : "single"}-quoted value has no closing quote`);
+      const inner = rest.slice(1, end);
+      rest = rest.slice(end + 1);
       comment = /^\s*#(.*)$/.exec(rest)?.[1] ?? "";
       value = q === "'" ? inner : unescapeDouble(inner, lookup);
     } else {

@@ -27,7 +27,16 @@ export { anonymousVolumes, composeFiles, composeLabels, excludedVolumes, renderC
 export type { RenderedCompose } from "./compose.ts";
 export { readYaml, YamlError } from "./yaml.ts";
 export type { YamlValue } from "./yaml.ts";
-export { readRenderedCompose } from "./compose-read.ts";
+export { checkRenderedCompose, readRenderedCompose } from "./compose-read.ts";
+export { loadCompose } from "./compose-load.ts";
+export { mergeComposeFiles } from "./compose-merge.ts";
+export { isMapping, normalizeService } from "./compose-normalize.ts";
+export type { Mapping } from "./compose-normalize.ts";
+export { interpolate, interpolateValues } from "./interpolate.ts";
+export { checkDocker, dockerSupport, MIN_DOCKER_VERSION } from "./docker-version.ts";
+export type { DockerSupport } from "./docker-version.ts";
+export { convergeTimeoutMs, deployTimeoutLabelMs } from "./deploy-timeout.ts";
+export { DEFAULT_SECRET_LENGTH, SECRET_CHARSETS, secretValue } from "./secret-value.ts";
 export { ensureSecrets, removeGeneratedSecrets, SECRET_OWNER_LABEL } from "./secrets.ts";
 export type { SecretsReport } from "./secrets.ts";
 export { checkoutRecipe } from "./checkout.ts";

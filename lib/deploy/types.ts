@@ -31,6 +31,8 @@ export interface DeployResult {
   commit?: string | undefined;
   /** sha256 of the rendered stack spec (for the MANIFEST); when known. */
   specHash?: string | undefined;
+  /** The recipe's deploy timeout label (`coop-cloud.<stack>.timeout`) in ms, when it sets one. */
+  timeoutMs?: number | undefined;
   /** Secrets generated for this deploy (names only). */
   secretsCreated: string[];
   durationMs: number;

@@ -1,5 +1,6 @@
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { createDeployer } from "../../lib/deploy/factory.ts";
+import { convergeTimeoutMs } from "../../lib/deploy/deploy-timeout.ts";
 import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { defineGraph, type Graph } from "../../lib/runner/graph.ts";
 import { defineTask, type TaskContext } from "../../lib/runner/task.ts";
@@ -15,8 +16,9 @@ interface ColdContext {
 
 async function deployAt(ctx: TaskContext<ColdParams>, c: ColdContext, ref: string): Promise<string | undefined> {
   const res = await c.deployer.deploy(c.app, ref, { signal: ctx.signal });
-  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged`);
-  await c.deployer.waitConverged(c.app, { timeoutMs: c.convergeMs, signal: ctx.signal });
+  const timeoutMs = convergeTimeoutMs({ paramMinutes: ctx.params.timeout, labelMs: res.timeoutMs, configMs: c.convergeMs });
+  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged (timeout ${timeoutMs / 1000} s)`);
+  await c.deployer.waitConverged(c.app, { timeoutMs, signal: ctx.signal });
   return res.commit;
 }
 

@@ -16,5 +16,5 @@ export const coldParamsSchema: z.ZodType<ColdParams> = z.strictObject({
   ref: gitRefSchema.default("HEAD").describe("the ref to test (a PR head, a release tag)"),
   from: gitRefSchema.optional().describe("deploy this ref first and upgrade to `ref` (an upgrade test from scratch)"),
   assert: absolutePathSchema.optional().describe("custom assert program (gets CC_WARM_DOMAIN, _STACK, _REF, _RECIPE)"),
-  timeout: z.coerce.number().positive().max(240).optional().describe("minutes each deploy may take to converge"),
+  timeout: z.coerce.number().positive().max(240).optional().describe("minutes each deploy may take to converge (default: the recipe's coop-cloud.<stack>.timeout label, else its config)"),
 });

@@ -5,6 +5,7 @@ import { restoreCanonical } from "../../lib/canonical/restore.ts";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { createDeployer } from "../../lib/deploy/factory.ts";
+import { convergeTimeoutMs } from "../../lib/deploy/deploy-timeout.ts";
 import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { InfraError } from "../../lib/errors.ts";
 import type { TaskContext } from "../../lib/runner/task.ts";
@@ -55,8 +56,9 @@ export async function deployAndConverge(ctx: TaskContext<QuickParams>, c: Canoni
   // Dirty before the first write: a crash from here on leaves a flag that makes the next run restore.
   await markDirty(stateDir, c.app.recipe);
   const res = await c.deployer.deploy(c.app, ref, { signal: ctx.signal, env: extraEnv });
-  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged`);
-  const report = await c.deployer.waitConverged(c.app, { timeoutMs: c.convergeMs, signal: ctx.signal });
+  const timeoutMs = convergeTimeoutMs({ paramMinutes: ctx.params.timeout, labelMs: res.timeoutMs, configMs: c.convergeMs });
+  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged (timeout ${timeoutMs / 1000} s)`);
+  const report = await c.deployer.waitConverged(c.app, { timeoutMs, signal: ctx.signal });
   ctx.log(`converged: ${JSON.stringify(report).slice(0, 300)}`);
   return res.commit;
 }

@@ -51,3 +51,14 @@ describe("expandVars", () => {
     expect(expandVars("${B:-${A}}-$C-${A}", look)).toBe("a--a");
   });
 });
+
+describe("multi-line quoted values", () => {
+  it("keeps every line of a quoted value and what follows it", () => {
+    const env = parseEnvFile('MOTD="Welcome.\nSecond line $TYPE\n  third"\nTYPE=x\nKEY=\'a\nb\' # length=8\nAFTER=1\n');
+    expect(env.values).toEqual({ MOTD: "Welcome.\nSecond line \n  third", TYPE: "x", KEY: "a\nb", AFTER: "1" });
+    expect(env.modifiers.KEY).toEqual({ length: "8" });
+  });
+  it("an unclosed quote is an error naming the key and line, not a value cut short", () => {
+    expect(() => parseEnvFile('A=1\nB="never closed\nC=2\n')).toThrow(/B: line 2: the double-quoted value has no closing quote/);
+  });
+});
