@@ -60,4 +60,6 @@ export { reportCommand } from "./tasks/report.ts";
 export type { ReportParams } from "./tasks/report/params.ts";
 export { pruneCommand } from "./tasks/prune.ts";
 export type { PruneParams } from "./tasks/prune/params.ts";
+export { retireCommand } from "./tasks/retire.ts";
+export type { RetireParams } from "./tasks/retire/params.ts";
 export { selftestCommand } from "./tasks/selftest.ts";

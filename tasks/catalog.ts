@@ -29,6 +29,7 @@ export const catalog: readonly CatalogEntry[] = [
   { name: "realms-reap", summary: "delete realms on the warm Keycloak whose run is gone (marked, no live stack, older than the grace)", load: async () => (await import("./realms-reap.ts")).realmsReapCommand },
   { name: "status", summary: "show canonicals, disk, locks, alerts, the sweep schedule, and quick vs cold from the run history (read-only)", load: async () => (await import("./status.ts")).statusCommand },
   { name: "report", summary: "write one self-contained HTML page: canonicals, quick vs cold over time, disagreements, disk, alerts, the last sweep (read-only)", load: async () => (await import("./report.ts")).reportCommand },
+  { name: "retire", summary: "remove a recipe's canonical: stack, volumes, secrets, known-good, registry entry — the only way warm data is deleted (dry run by default)", load: async () => (await import("./retire.ts")).retireCommand },
   { name: "prune", summary: "free disk: cold-run leftovers, snapshot garbage, old images; never warm data (dry run by default)", load: async () => (await import("./prune.ts")).pruneCommand },
   { name: "sweep", summary: "nightly full-cold sweep: roll warm infrastructure, cold-test up to MAX_TESTS recipes on latest, promote the green ones", load: async () => (await import("./sweep.ts")).sweepCommand },
   { name: "cold", summary: "a cold run: fresh app at a per-run domain, deploy [→ upgrade], assert, tear everything down", load: async () => (await import("./cold.ts")).coldCommand },

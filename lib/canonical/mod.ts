@@ -19,3 +19,6 @@ export { wipeStackVolumes } from "./volumes.ts";
 export { commitKnownGood, rewarmCanonical } from "./promote.ts";
 export type { CommitKnownGoodOptions, RewarmOptions } from "./promote.ts";
 export { alignRegistryWithKnownGood } from "./consistency.ts";
+export { planRetirement, retirementItems } from "./retire-plan.ts";
+export type { RetirePlan } from "./retire-plan.ts";
+export { executeRetirement } from "./retire.ts";

@@ -65,6 +65,11 @@ export function concludePrune(run: GraphRun, params: PruneParams): Conclusion {
   return {
     exitCode: failed ? ExitCode.InfraError : ExitCode.Passed,
     result: { verdict: failed ? "error" : "passed", ...fields },
-    summary: [...table, ...report.warnings.map((w) => `! ${safeText(w, 300)}`), sentence].join("\n"),
+    summary: [...table, ...report.warnings.map((w) => `! ${safeText(w, 300)}`), ...orphanNotes(protectedList), sentence].join("\n"),
   };
+}
+
+/** Canonicals no longer in the config: prune keeps them (warm data); say how to remove them. */
+function orphanNotes(list: ProtectedStack[] | undefined): string[] {
+  return (list ?? []).filter((p) => p.why.includes("no longer in the config")).map((p) => `kept ${safeText(p.stack, 80)}: ${safeText(p.why, 200)}`);
 }

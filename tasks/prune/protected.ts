@@ -31,7 +31,8 @@ export async function protectedStacks(config: Config, inv: Pick<DockerInventory,
   const add = (stack: string, why: string): void => void (out.has(stack) || out.set(stack, why));
   for (const r of Object.keys(config.recipes)) add(stackNameFromDomain(canonicalDomain(r, config)), `canonical of enrolled recipe ${r}`);
   for (const [r, entry] of Object.entries((await readRegistry(config.stateDir)).canonicals)) {
-    add(entry.stack ?? stackNameFromDomain(entry.domain ?? canonicalDomain(r, config)), `canonical of ${r} (registry)`);
+    const why = Object.hasOwn(config.recipes, r) ? `canonical of ${r} (registry)` : `canonical of ${r}, no longer in the config (warm data: only \`cc-warm retire recipe=${r}\` removes it)`;
+    add(entry.stack ?? stackNameFromDomain(entry.domain ?? canonicalDomain(r, config)), why);
   }
   add(stackNameFromDomain(warmKeycloakDomain(config)), "warm Keycloak");
   for (const app of WARM_INFRA_APPS) add(stackNameFromDomain(`warm-${app}.${config.ciDomain}`), `warm infrastructure (${app})`);

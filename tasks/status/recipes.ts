@@ -34,7 +34,7 @@ async function row(config: Config, recipe: string, entry: CanonicalEntry | undef
   if (!entry) return { recipe, enrolled, canonical: false };
   const size = await knownGoodSize(config.stateDir, recipe);
   const problems = [
-    !enrolled ? "has a canonical but is no longer enrolled" : undefined,
+    !enrolled ? `has a canonical but is no longer enrolled (\`cc-warm retire recipe=${recipe}\` removes it)` : undefined,
     !size ? "the known-good snapshot directory is missing" : size.problem,
   ].filter(Boolean);
   return {
