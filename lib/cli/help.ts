@@ -2,6 +2,7 @@ import type { CommandEnv, GraphCommand } from "./command.ts";
 import { EXIT_CODES } from "./help-general.ts";
 import { planGraph } from "../runner/plan.ts";
 import { paramInfo } from "./params.ts";
+import { MARKDOWN_GRAPHS } from "./render/markdown.ts";
 
 /**
  * Help for one graph: parameters (from its schema) and tasks (from its graph).
@@ -26,7 +27,7 @@ export function commandHelp(command: GraphCommand, env: CommandEnv): string {
   });
   return `cc-warm ${command.name} — ${command.summary}
 
-Usage: cc-warm ${command.name}${params.map((p) => (p.required ? ` ${p.key}=…` : ` [${p.key}=…]`)).join("")} [--json] [--plan]
+Usage: cc-warm ${command.name}${params.map((p) => (p.required ? ` ${p.key}=…` : ` [${p.key}=…]`)).join("")} ${MARKDOWN_GRAPHS.includes(command.name) ? "[--json | --format=markdown]" : "[--json]"} [--plan]
 
 Parameters:
 ${lines.join("\n") || "  (none)"}

@@ -182,6 +182,11 @@ describe("--format=markdown on the command line", () => {
     expect(res.stderr).toContain("✔ upgrade");
   });
 
+  it("the help of a graph with a summary shows the flag", async () => {
+    expect((await cli(["quick", "--help"])).stdout).toContain("Usage: cc-warm quick recipe=… [--json | --format=markdown] [--plan]");
+    expect((await cli(["status", "--help"])).stdout).toContain("Usage: cc-warm status [--json] [--plan]");
+  });
+
   it("exit 2 for --json with it, and for graphs without a summary", async () => {
     const both = await cli(["quick", "recipe=demo", "--format=markdown", "--json"]);
     expect(both.code).toBe(2);
