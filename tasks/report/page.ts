@@ -12,7 +12,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.pass{color:var(--ok)}
 .chart text{font-size:11px;fill:var(--ink)}.chart .axis line,.chart .grid{stroke:var(--line)}.chart .empty{fill:var(--muted);font-size:13px}
 .series path{stroke-width:2}.series.quick path,.series.quick line{stroke:var(--quick)}.series.cold path,.series.cold line{stroke:var(--cold)}
 .series.quick .point{fill:var(--quick)}.series.cold .point{fill:var(--cold)}.legend line{stroke-width:3}.series .point.failed{stroke:var(--fail);stroke-width:2.5;fill:none}
-.series.state path,.series.state line{stroke:var(--ok)}.series.state .point{fill:var(--ok)}.series.docker path,.series.docker line{stroke:var(--warn)}.series.docker .point{fill:var(--warn)}
+.series.state path,.series.state line{stroke:var(--ok)}.series.state .point{fill:var(--ok)}.series.docker path,.series.docker line{stroke:var(--warn);stroke-dasharray:6 3}.series.docker .point{fill:var(--warn)}
 .bar rect{fill:#4c78a8}.bar.warn rect{fill:var(--warn)}.bar.prune rect{fill:var(--fail)}.bar.docker rect{fill:#72b7b2}.marker line{stroke:var(--fail);stroke-dasharray:4 3}.marker text{fill:var(--fail)}
 `;
 

@@ -19,6 +19,12 @@ export interface Series {
   points: SeriesPoint[];
 }
 
+/** UTC tick labels at one precision for the whole axis: seconds, minutes, or days. */
+const utcTick = (spanMs: number) => (t: Date): string => {
+  const iso = t.toISOString();
+  return spanMs <= 3_600_000 ? iso.slice(11, 19) : spanMs <= 2 * 86_400_000 ? iso.slice(11, 16) : iso.slice(5, 10);
+};
+
 const BOX: ChartBox = { width: 600, height: 240, margin: { top: 28, right: 16, bottom: 30, left: 60 } };
 
 /**
@@ -37,10 +43,11 @@ export function timeSeriesChart(title: string, series: readonly Series[], option
   if (!all.length) return figure(title, `${svgOpen(title, BOX, "time-series")}${emptyChart(options.empty ?? "no data yet", BOX)}</svg>`);
   const times = all.map((p) => p.at.getTime());
   const [t0, t1] = [Math.min(...times), Math.max(...times)];
-  const pad = t0 === t1 ? 3_600_000 : 0;
+  // Some room either side, so the first and last points are not drawn on the axes.
+  const pad = t0 === t1 ? 3_600_000 : (t1 - t0) * 0.05;
   const x = scaleUtc().domain([new Date(t0 - pad), new Date(t1 + pad)]).range([m.left, width - m.right]);
   const y = scaleLinear().domain([0, Math.max(...all.map((p) => p.value)) || 1]).nice().range([height - m.bottom, m.top]);
-  const xTicks = x.ticks(5), yTicks = y.ticks(5), xFmt = x.tickFormat(5);
+  const xTicks = x.ticks(5), yTicks = y.ticks(5), xFmt = utcTick(t1 - t0 + 2 * pad);
   const parts: string[] = [svgOpen(title, BOX, "time-series")];
   parts.push(`<g class="axis y">${yTicks.map((v) => `<line class="grid" x1="${m.left}" x2="${width - m.right}" y1="${num(y(v))}" y2="${num(y(v))}"/><text x="${m.left - 6}" y="${num(y(v))}" dy="0.32em" text-anchor="end">${esc(options.format(v))}</text>`).join("")}</g>`);
   parts.push(`<g class="axis x">${xTicks.map((t) => `<text x="${num(x(t))}" y="${height - m.bottom + 18}" text-anchor="middle">${esc(xFmt(t))}</text>`).join("")}<line x1="${m.left}" x2="${width - m.right}" y1="${height - m.bottom}" y2="${height - m.bottom}"/></g>`);
