@@ -119,6 +119,8 @@ export const configSchema: z.ZodType<Config> = z.strictObject({
       coldCommand: commandSchema.optional(),
       /** Minutes one cold command may run before the sweep kills it (recorded as an error, never promoted). */
       coldTimeoutMinutes: z.number().positive().default(180),
+      /** Days after which a recipe whose canonical is already at its latest release is cold-tested again. */
+      reverifyDays: z.number().nonnegative().optional(),
       /** Warm infrastructure apps the sweep rolls first (`cc-warm reconcile app=<name>`); default: every app in `infra`; [] skips it. */
       reconcileApps: z.array(recipeNameSchema).optional(),
     })

@@ -55,6 +55,8 @@ export interface Config {
     maxTests: number;
     coldCommand?: string[] | undefined;
     coldTimeoutMinutes: number;
+    /** Re-verify an unchanged recipe after this many days (default 7). */
+    reverifyDays?: number | undefined;
     reconcileApps?: string[] | undefined;
   };
   disk: {

@@ -10,7 +10,7 @@ import type { SweepParams } from "./params.ts";
 import { type ReconcileRecord, rollInfrastructure } from "./reconcile.ts";
 import { sweepRecipe } from "./recipe.ts";
 import { countRows, type SweepResults, type SweepRow, writeSweepResults } from "./results.ts";
-import { readLastSwept, selectRecipes } from "./select.ts";
+import { dueRecipes, readLastSwept, selectRecipes } from "./select.ts";
 
 /** Sweep state shared by the tasks of one run (rows survive a cancellation for the results file). */
 interface SweepState {
@@ -59,16 +59,22 @@ export function sweepGraph(env: CommandEnv): Graph<SweepParams> {
     id: "recipes", needs: [reconcile], description: "cold-test at most MAX_TESTS recipes on latest, serially; promote the green ones",
     run: async (ctx) => {
       const s = state(ctx);
-      const selection = selectRecipes(Object.keys(config.recipes), (await readRegistry(config.stateDir)).canonicals, s.maxTests, await readLastSwept(config.stateDir));
+      const { canonicals } = await readRegistry(config.stateDir);
+      const lastSwept = await readLastSwept(config.stateDir);
+      const dues = await dueRecipes(Object.keys(config.recipes), canonicals, lastSwept, config, ctx.signal);
+      for (const d of dues) ctx.log(`${d.recipe}: ${d.due ? "due" : "skipped"}: ${d.why}`);
+      const why = new Map(dues.map((d) => [d.recipe, d.why]));
+      const selection = selectRecipes(dues.filter((d) => d.due).map((d) => d.recipe), canonicals, s.maxTests, lastSwept);
       ctx.log(`MAX_TESTS=${s.maxTests}: testing ${selection.run.join(", ") || "nothing"}${selection.notRun.length ? `; next time: ${selection.notRun.join(", ")}` : ""}`);
       for (const [i, recipe] of selection.run.entries()) {
         ctx.progress(i, selection.run.length, "recipes", recipe);
         if (ctx.signal.aborted) break;
-        s.rows.push(await sweepRecipe(recipe, env, { sweepId: ctx.runId, signal: ctx.signal, log: (m, l) => ctx.log(m, l), onEvent: forwardLogs(ctx, `promote ${recipe}`) }));
+        s.rows.push({ ...(await sweepRecipe(recipe, env, { sweepId: ctx.runId, signal: ctx.signal, log: (m, l) => ctx.log(m, l), onEvent: forwardLogs(ctx, `promote ${recipe}`) })), why: why.get(recipe) ?? null });
       }
       ctx.progress(selection.run.length, selection.run.length, "recipes");
-      const notRun = selection.notRun.map((recipe): SweepRow => ({ recipe, ref: null, commit: null, verdict: "not-run", coldExitCode: null, durationMs: 0, promotion: "not-run", reason: `over MAX_TESTS=${s.maxTests}`, canonical: null }));
-      s.rows.push(...notRun);
+      const notRun = selection.notRun.map((recipe): SweepRow => ({ recipe, ref: null, commit: null, verdict: "not-run", coldExitCode: null, durationMs: 0, promotion: "not-run", reason: `over MAX_TESTS=${s.maxTests}`, why: why.get(recipe) ?? null, canonical: null }));
+      const unchanged = dues.filter((d) => !d.due).map((d): SweepRow => ({ recipe: d.recipe, ref: null, commit: null, verdict: "not-run", coldExitCode: null, durationMs: 0, promotion: "not-run", reason: d.why, why: d.why, canonical: null }));
+      s.rows.push(...notRun, ...unchanged);
       return s.rows;
     },
   });

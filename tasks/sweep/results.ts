@@ -14,13 +14,15 @@ export interface SweepRow {
   /** The ref the cold run tested (the latest release), when resolved. */
   ref: string | null;
   commit: string | null;
-  /** green/red: the cold command's verdict; error: it could not run or timed out; not-run: over MAX_TESTS. */
+  /** green/red: the cold command's verdict; error: it could not run or timed out; not-run: over MAX_TESTS, or unchanged (see why). */
   verdict: "green" | "red" | "error" | "not-run";
   coldExitCode: number | null;
   durationMs: number;
   /** promoted: the known-good moved; not-eligible: red, or the gate refused; failed: the promotion failed (known-good kept); not-run. */
   promotion: "promoted" | "not-eligible" | "failed" | "not-run";
   reason: string | null;
+  /** Why the sweep tested it or skipped it (latest differs, no canonical, re-verify, unchanged). */
+  why?: string | null | undefined;
   /** The canonical's known-good commit after this sweep (when promoted). */
   canonical: string | null;
 }

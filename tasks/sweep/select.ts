@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
+import { canonicalApp } from "../../lib/canonical/app.ts";
+import type { Config } from "../../lib/config/types.ts";
+import { resolveLatest } from "../../lib/release/latest.ts";
+import { type SweepDue, sweepDue } from "./due.ts";
 
 /** Which enrolled recipes a sweep tests, and which wait for a later night. */
 export interface SweepSelection {
@@ -47,4 +51,25 @@ export async function readLastSwept(stateDir: string): Promise<Record<string, st
   } catch {
     return {};
   }
+}
+
+/**
+ * For every enrolled recipe: is it due tonight, and why (reads each recipe's latest release).
+ *
+ * @example
+ * ```ts
+ * const dues = await dueRecipes(Object.keys(config.recipes), registry.canonicals, lastSwept, config);
+ * ```
+ */
+export async function dueRecipes(enrolled: readonly string[], canonicals: Readonly<Record<string, CanonicalEntry>>, lastSwept: Readonly<Record<string, string>>, config: Config, signal?: AbortSignal): Promise<SweepDue[]> {
+  const now = new Date();
+  const out: SweepDue[] = [];
+  for (const recipe of enrolled) {
+    const entry = Object.hasOwn(canonicals, recipe) ? canonicals[recipe] : undefined;
+    const latest = entry ? await resolveLatest(canonicalApp(recipe, config).recipeDir, { signal, allowPrereleases: config.recipes[recipe]?.allowPrereleases }).catch(() => undefined) : undefined;
+    const swept = Object.hasOwn(lastSwept, recipe) ? lastSwept[recipe] : undefined;
+    const lastVerified = entry && swept && swept > entry.promotedAt ? swept : entry?.promotedAt;
+    out.push(sweepDue(recipe, entry, { latestTag: latest?.tag, latestCommit: latest?.commit, lastVerified, now, reverifyDays: config.sweep.reverifyDays ?? 7 }));
+  }
+  return out;
 }
