@@ -2,7 +2,9 @@ import { defineCommand, type GraphCommand } from "../lib/cli/command.ts";
 import { exitCodeForError } from "../lib/cli/conclude.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
 import { type CommandOutcome, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
+import { describeUpgradeSteps } from "../lib/deploy/upgrade-steps.ts";
 import { coldGraph } from "./cold/graph.ts";
+import type { DeployStepOutcome } from "./shared/deploy.ts";
 import { type ColdParams, coldParamsSchema } from "./cold/params.ts";
 
 const VERDICT_TASKS = new Set(["deploy", "upgrade", "assert"]);
@@ -23,13 +25,15 @@ export const coldCommand: GraphCommand<ColdParams> = defineCommand({
   params: coldParamsSchema,
   build: coldGraph,
   conclude: (run, params) => {
-    const base = { mode: "cold", recipe: params.recipe, ref: params.ref, from: params.from ?? null, commit: run.output<string>("upgrade") ?? null, rolledBack: false };
+    const upgraded = run.output<DeployStepOutcome>("upgrade");
+    const base = { mode: "cold", recipe: params.recipe, ref: params.ref, from: params.from ?? null, commit: upgraded?.commit ?? null, upgradeSteps: upgraded?.upgradeSteps ?? null, rolledBack: false };
+    const steps = describeUpgradeSteps(upgraded?.upgradeSteps);
     const failed = Object.values(run.tasks).filter((t) => t.state === "failed");
     if (run.tasks.teardown?.state === "failed") {
       return { exitCode: ExitCode.InfraError, result: { ...base, verdict: "error" }, summary: `cold ${params.recipe}: TEARDOWN FAILED: ${run.tasks.teardown.error?.message}` };
     }
     if (run.status === "cancelled") return { exitCode: ExitCode.Cancelled, result: { ...base, verdict: "cancelled" }, summary: `cold ${params.recipe} cancelled; torn down` };
-    if (run.status === "passed") return { exitCode: ExitCode.Passed, result: { ...base, verdict: "passed" }, summary: `cold ${params.recipe} ${params.ref}: PASS` };
+    if (run.status === "passed") return { exitCode: ExitCode.Passed, result: { ...base, verdict: "passed" }, summary: `cold ${params.recipe} ${params.ref}: PASS${steps ? ` (${steps})` : ""}` };
     const first = failed[0]!;
     if (failed.every((t) => VERDICT_TASKS.has(t.id)) && first.error?.name !== "InputError") {
       return { exitCode: ExitCode.VerdictFailed, result: { ...base, verdict: "failed", reason: first.error?.message }, summary: `cold ${params.recipe} ${params.ref}: FAIL (${first.id}: ${first.error?.message})` };

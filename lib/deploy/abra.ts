@@ -18,6 +18,7 @@ import { parseEnvFile } from "./dotenv.ts";
 import { execInService } from "./exec.ts";
 import { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
 import type { AppRef, DeployOptions, DeployResult, Deployer } from "./types.ts";
+import { secretsOfAddedKeys, upgradeAppEnv } from "./upgrade-steps.ts";
 import { settleRemovedStack, stackStopGrace, waitHalfRemovedStack } from "./undeploy.ts";
 import { type AppVolume, listStackVolumes } from "./volumes.ts";
 
@@ -125,8 +126,23 @@ export class AbraDeployer implements Deployer {
     return { stack: app.stack, ref, commit: target.commit, secretsCreated: [], durationMs: Date.now() - started };
   }
 
-  upgrade(app: AppRef, ref: string, options: DeployOptions = {}): Promise<DeployResult> {
-    return this.deploy(app, ref, options);
+  /**
+   * An operator's upgrade: the ref's new `.env.sample` keys go into abra's app env file (abra
+   * reads it from disk, so `persistEnv: false` cannot apply); when a `SECRET_*_VERSION` key was
+   * added, `abra app secret generate --all` creates the secrets still missing; then deploy.
+   */
+  async upgrade(app: AppRef, ref: string, options: DeployOptions = {}): Promise<DeployResult> {
+    validateApp(app);
+    parseInput("ref", gitRefSchema, ref);
+    const { signal } = options;
+    await this.#prepare(app, { signal });
+    assertAbraStackName(app, await this.#appEnv(app));
+    const target = await abraTarget(this.recipeCheckout(app), app.recipeDir, ref, { signal, chaos: options.chaos });
+    const sample = await runCommand("git", ["-C", app.recipeDir, "show", `${target.commit}:.env.sample`], { signal });
+    const added = await upgradeAppEnv(this.envFile(app), sample.failed ? "" : sample.stdout, { ref, persist: true });
+    const generatedSecrets = secretsOfAddedKeys(added.keys, await this.#appEnv(app));
+    if (generatedSecrets.length) await this.#abra(abraSecretGenerateArgs(app.domain), { signal });
+    return { ...(await this.deploy(app, ref, options)), upgradeSteps: { addedEnv: added.keys, generatedSecrets } };
   }
 
   async undeploy(app: AppRef, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {

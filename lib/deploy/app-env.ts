@@ -48,16 +48,17 @@ export async function ensureAppEnvFile(recipeDir: string, options: { path: strin
 /**
  * Read an app's full environment for a deploy: the env file, then the recipe's `abra.sh`
  * `export` lines (config versions live there), with `STACK_NAME` set and `extra` (e.g. OIDC
- * credentials, never written to disk) applied last.
+ * credentials, never written to disk) applied last. `text`: the env file's text as this deploy
+ * sees it (e.g. with an upgrade's added keys), instead of reading `path`.
  *
  * @example
  * ```ts
  * const env = await loadAppEnv("/tmp/s/apps/d.ci.local.env", { stack: "d_ci_local", recipeDir: "/tmp/recipe" });
  * ```
  */
-export async function loadAppEnv(path: string, options: { stack: string; recipeDir?: string; extra?: Record<string, string> }): Promise<EnvFile> {
+export async function loadAppEnv(path: string, options: { stack: string; recipeDir?: string; extra?: Record<string, string>; text?: string }): Promise<EnvFile> {
   const base = { STACK_NAME: options.stack };
-  const env = parseEnvFile(await readFile(path, "utf8"), { base });
+  const env = parseEnvFile(options.text ?? (await readFile(path, "utf8")), { base });
   const abraSh = options.recipeDir ? join(options.recipeDir, "abra.sh") : undefined;
   if (abraSh && existsSync(abraSh)) {
     const exported = (await readFile(abraSh, "utf8")).split("\n").filter((l) => /^\s*export\s+[A-Za-z_]\w*=/.test(l)).join("\n");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { InputError } from "../errors.ts";
 import { type CommandResult, runCommandOrThrow } from "../exec/mod.ts";
 import { appEnvPath, ensureAppEnvFile, loadAppEnv } from "./app-env.ts";
@@ -13,6 +14,7 @@ import { execInService } from "./exec.ts";
 import { ensureSecrets } from "./secrets.ts";
 import { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
 import type { AppRef, DeployOptions, DeployResult, Deployer } from "./types.ts";
+import { secretShortNames, upgradeAppEnv } from "./upgrade-steps.ts";
 import { removeStack, waitHalfRemovedStack } from "./undeploy.ts";
 import { type AppVolume, listStackVolumes } from "./volumes.ts";
 
@@ -50,7 +52,11 @@ export class DockerStackDeployer implements Deployer {
     return app.envFile ?? appEnvPath(this.#opts.stateDir, app.domain);
   }
 
-  async deploy(app: AppRef, ref: string, options: DeployOptions = {}): Promise<DeployResult> {
+  deploy(app: AppRef, ref: string, options: DeployOptions = {}): Promise<DeployResult> {
+    return this.#deploy(app, ref, options, false);
+  }
+
+  async #deploy(app: AppRef, ref: string, options: DeployOptions, upgrade: boolean): Promise<DeployResult> {
     validateApp(app);
     const started = Date.now();
     const { signal } = options;
@@ -61,8 +67,11 @@ export class DockerStackDeployer implements Deployer {
       ? { dir: app.recipeDir, commit: (await runCommandOrThrow("git", ["-C", app.recipeDir, "rev-parse", "HEAD"], { signal })).stdout.trim(), dispose: async () => {} }
       : await checkoutRecipe(app.recipeDir, ref, { workDir: this.#opts.workDir, signal });
     try {
+      const existed = existsSync(this.envFile(app));
       const envFile = await ensureAppEnvFile(co.dir, { path: this.envFile(app), domain: app.domain });
-      const env = await loadAppEnv(envFile, { stack: app.stack, recipeDir: co.dir, extra: options.env });
+      const sample = upgrade && existed ? await readFile(join(co.dir, ".env.sample"), "utf8").catch(() => "") : "";
+      const added = upgrade && existed ? await upgradeAppEnv(envFile, sample, { ref, persist: options.persistEnv ?? true }) : undefined;
+      const env = await loadAppEnv(envFile, { stack: app.stack, recipeDir: co.dir, extra: options.env, text: added?.text });
       const compose = await renderCompose(co.dir, { env: env.values, signal });
       const anon = anonymousVolumes(compose);
       if (anon.length) {
@@ -79,14 +88,15 @@ export class DockerStackDeployer implements Deployer {
       this.#lastDeploy.set(app.stack, since);
       const specHash = createHash("sha256").update(compose.text.split(co.dir).join(".")).digest("hex");
       const timeoutMs = deployTimeoutLabelMs(composeLabels(compose), app.stack);
-      return { stack: app.stack, ref, commit: co.commit, specHash, timeoutMs, secretsCreated: secrets.created, durationMs: Date.now() - started };
+      const upgradeSteps = upgrade ? { addedEnv: added?.keys ?? [], generatedSecrets: secretShortNames(secrets.created, app.stack) } : undefined;
+      return { stack: app.stack, ref, commit: co.commit, specHash, timeoutMs, secretsCreated: secrets.created, upgradeSteps, durationMs: Date.now() - started };
     } finally {
       await co.dispose();
     }
   }
 
   upgrade(app: AppRef, ref: string, options: DeployOptions = {}): Promise<DeployResult> {
-    return this.deploy(app, ref, options);
+    return this.#deploy(app, ref, options, true);
   }
 
   async undeploy(app: AppRef, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<void> {

@@ -56,3 +56,5 @@ export { listStackVolumes } from "./volumes.ts";
 export type { AppVolume } from "./volumes.ts";
 export { execInService } from "./exec.ts";
 export { stackImageDigests, stackIsDeployed, stackServiceLabels, validateApp } from "./stack-common.ts";
+export { describeUpgradeSteps, missingSampleEnv, secretShortNames, secretsOfAddedKeys, upgradeAppEnv, withSampleEnv } from "./upgrade-steps.ts";
+export type { UpgradeSteps } from "./upgrade-steps.ts";

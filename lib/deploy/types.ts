@@ -1,5 +1,6 @@
 import type { CommandResult } from "../exec/mod.ts";
 import type { ConvergeReport } from "./converge.ts";
+import type { UpgradeSteps } from "./upgrade-steps.ts";
 import type { AppVolume } from "./volumes.ts";
 
 /** Which app, of which recipe, from which recipe repository. */
@@ -21,6 +22,12 @@ export interface DeployOptions {
   env?: Record<string, string>;
   /** abra `--chaos`: deploy the checkout as it is (docker-stack: the ref as given, uncommitted changes ignored). */
   chaos?: boolean;
+  /**
+   * `upgrade` only: write the env keys it adds to the app env file, as an operator would
+   * (default true). False applies them to this deploy only (the quick lane: the canonical's env
+   * stays as its known-good made it, so every run of a PR lists the same steps).
+   */
+  persistEnv?: boolean;
 }
 
 /** What a deploy did. */
@@ -35,6 +42,8 @@ export interface DeployResult {
   timeoutMs?: number | undefined;
   /** Secrets generated for this deploy (names only). */
   secretsCreated: string[];
+  /** Set by `upgrade`: the env keys and secrets the upgrade had to add (names only). */
+  upgradeSteps?: UpgradeSteps | undefined;
   durationMs: number;
 }
 
@@ -46,7 +55,11 @@ export interface Deployer {
   readonly kind: "docker-stack" | "abra";
   /** Deploy the app at a git ref of its recipe (does not wait: see `waitConverged`). */
   deploy(app: AppRef, ref: string, options?: DeployOptions): Promise<DeployResult>;
-  /** Move a deployed app to another ref (a deploy at that ref: Swarm rolls the services). */
+  /**
+   * Move an existing app to another ref as an operator would: add the env keys the ref's
+   * `.env.sample` has and the app env lacks, generate missing secrets, deploy at the ref (Swarm
+   * rolls the services). The result's `upgradeSteps` names what was added.
+   */
   upgrade(app: AppRef, ref: string, options?: DeployOptions): Promise<DeployResult>;
   /**
    * Remove the stack, keep volumes, and wait until no service or container remains (its

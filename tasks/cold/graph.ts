@@ -1,25 +1,17 @@
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { createDeployer } from "../../lib/deploy/factory.ts";
-import { convergeTimeoutMs } from "../../lib/deploy/deploy-timeout.ts";
 import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { defineGraph, type Graph } from "../../lib/runner/graph.ts";
-import { defineTask, type TaskContext } from "../../lib/runner/task.ts";
+import { defineTask } from "../../lib/runner/task.ts";
 import { runAsserts } from "../shared/assert.ts";
 import { coldApp, teardownColdApp } from "./app.ts";
 import type { ColdParams } from "./params.ts";
+import { type DeployStepOutcome, deployAndWait } from "../shared/deploy.ts";
 
 interface ColdContext {
   app: AppRef;
   deployer: Deployer;
   convergeMs: number;
-}
-
-async function deployAt(ctx: TaskContext<ColdParams>, c: ColdContext, ref: string): Promise<string | undefined> {
-  const res = await c.deployer.deploy(c.app, ref, { signal: ctx.signal });
-  const timeoutMs = convergeTimeoutMs({ paramMinutes: ctx.params.timeout, labelMs: res.timeoutMs, configMs: c.convergeMs });
-  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged (timeout ${timeoutMs / 1000} s)`);
-  await c.deployer.waitConverged(c.app, { timeoutMs, signal: ctx.signal });
-  return res.commit;
 }
 
 /**
@@ -37,13 +29,13 @@ export function coldGraph(env: CommandEnv): Graph<ColdParams> {
       return { app: a, deployer: createDeployer(env.config, { runId: ctx.runId }), convergeMs: minutes * 60_000 };
     },
   });
-  const deploy = defineTask<ColdParams, string | undefined>({
+  const deploy = defineTask<ColdParams, DeployStepOutcome>({
     id: "deploy", needs: [app], description: "deploy from scratch (at `from` when given, else `ref`); wait converged",
-    run: (ctx) => deployAt(ctx, ctx.output(app)!, ctx.params.from ?? ctx.params.ref),
+    run: (ctx) => deployAndWait(ctx, ctx.output(app)!, ctx.params.from ?? ctx.params.ref, { paramMinutes: ctx.params.timeout }),
   });
-  const upgrade = defineTask<ColdParams, string | undefined>({
-    id: "upgrade", needs: [deploy], description: "upgrade to `ref` (only with `from`); wait converged",
-    run: (ctx) => (ctx.params.from ? deployAt(ctx, ctx.output(app)!, ctx.params.ref) : ctx.output(deploy)),
+  const upgrade = defineTask<ColdParams, DeployStepOutcome>({
+    id: "upgrade", needs: [deploy], description: "upgrade to `ref` as an operator would (only with `from`); wait converged",
+    run: (ctx) => (ctx.params.from ? deployAndWait(ctx, ctx.output(app)!, ctx.params.ref, { upgrade: true, paramMinutes: ctx.params.timeout }) : ctx.output(deploy)!),
   });
   const asserts = defineTask<ColdParams, { custom: string | undefined }>({
     id: "assert", needs: [upgrade], description: "generic (converged, healthy) and custom asserts",

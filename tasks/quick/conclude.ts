@@ -2,6 +2,8 @@ import type { Conclusion } from "../../lib/cli/command.ts";
 import { exitCodeForError } from "../../lib/cli/conclude.ts";
 import { ExitCode } from "../../lib/cli/exit-codes.ts";
 import type { GraphRun } from "../../lib/runner/run.ts";
+import { describeUpgradeSteps } from "../../lib/deploy/upgrade-steps.ts";
+import type { DeployStepOutcome } from "../shared/deploy.ts";
 import type { QuickParams } from "./params.ts";
 import type { CanonicalContext } from "./steps.ts";
 
@@ -26,8 +28,10 @@ export function concludeQuick(run: GraphRun, params: QuickParams): Conclusion {
     domain: c?.app.domain ?? null,
     rolledBack: rollback?.rolledBack ?? false,
     restoredFirst: run.output<boolean>("restore-dirty") ?? false,
-    upgradedCommit: run.output<string>("upgrade") ?? null,
+    upgradedCommit: run.output<DeployStepOutcome>("upgrade")?.commit ?? null,
+    upgradeSteps: run.output<DeployStepOutcome>("upgrade")?.upgradeSteps ?? null,
   };
+  const steps = describeUpgradeSteps(base.upgradeSteps ?? undefined);
   const first = failed[0]?.error;
   if (run.tasks.rollback?.state === "failed") {
     return {
@@ -45,7 +49,7 @@ export function concludeQuick(run: GraphRun, params: QuickParams): Conclusion {
     return withTeardown({ exitCode: ExitCode.Cancelled, result: { ...base, verdict: "cancelled" }, summary: `quick ${params.recipe} cancelled${base.rolledBack ? "; data restored to known-good" : ""}` });
   }
   if (run.status === "passed") {
-    return { exitCode: ExitCode.Passed, result: { ...base, verdict: "passed" }, summary: `quick ${params.recipe} ${params.ref}: PASS (known-good unchanged)` };
+    return { exitCode: ExitCode.Passed, result: { ...base, verdict: "passed" }, summary: `quick ${params.recipe} ${params.ref}: PASS (known-good unchanged)${steps ? `; ${steps}` : ""}` };
   }
   const verdictOnly = failed.every((t) => VERDICT_TASKS.has(t.id));
   if (verdictOnly && base.rolledBack) {

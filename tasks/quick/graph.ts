@@ -7,6 +7,7 @@ import { lockTask, unlockTask } from "../shared/lock.ts";
 import { runAsserts } from "../shared/assert.ts";
 import type { QuickParams } from "./params.ts";
 import { createCanonicalRealm, deleteCanonicalRealm } from "../shared/sso.ts";
+import type { DeployStepOutcome } from "../shared/deploy.ts";
 import { type CanonicalContext, copyProgress, countQuickRun, deployAndConverge, loadCanonical, restoreIfDirty } from "./steps.ts";
 
 /** Outcome of the rollback task. */
@@ -41,16 +42,16 @@ export function quickGraph(env: CommandEnv): Graph<QuickParams> {
     id: "realm", needs: [canonical], description: "create the run's realm on the warm Keycloak (SSO recipes only)",
     run: (ctx: TaskContext<QuickParams>) => createCanonicalRealm(ctx, env),
   });
-  const reattach = defineTask<QuickParams, string | undefined>({
+  const reattach = defineTask<QuickParams, DeployStepOutcome>({
     id: "reattach", needs: [restoreFirst, realm], description: "deploy the canonical at its known-good commit; wait converged",
     run: (ctx) => {
       const c = ctx.output(canonical)!;
-      return deployAndConverge(ctx, c, c.entry.knownGoodCommit, ctx.output(realm)?.env ?? {}, stateDir);
+      return deployAndConverge(ctx, c, c.entry.knownGoodCommit, { env: ctx.output(realm)?.env ?? {}, stateDir });
     },
   });
-  const upgrade = defineTask<QuickParams, string | undefined>({
-    id: "upgrade", needs: [reattach], description: "upgrade to the PR ref; wait converged",
-    run: (ctx) => deployAndConverge(ctx, ctx.output(canonical)!, ctx.params.ref, ctx.output(realm)?.env ?? {}, stateDir),
+  const upgrade = defineTask<QuickParams, DeployStepOutcome>({
+    id: "upgrade", needs: [reattach], description: "upgrade to the PR ref as an operator would (new env keys, missing secrets); wait converged",
+    run: (ctx) => deployAndConverge(ctx, ctx.output(canonical)!, ctx.params.ref, { env: ctx.output(realm)?.env ?? {}, stateDir, upgrade: true }),
   });
   const asserts = defineTask<QuickParams, { custom: string | undefined }>({
     id: "assert", needs: [upgrade], description: "generic (converged, healthy) and custom asserts",

@@ -5,12 +5,12 @@ import { restoreCanonical } from "../../lib/canonical/restore.ts";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
 import type { CommandEnv } from "../../lib/cli/command.ts";
 import { createDeployer } from "../../lib/deploy/factory.ts";
-import { convergeTimeoutMs } from "../../lib/deploy/deploy-timeout.ts";
 import type { AppRef, Deployer } from "../../lib/deploy/types.ts";
 import { InfraError } from "../../lib/errors.ts";
 import type { TaskContext } from "../../lib/runner/task.ts";
 import { recoverSnapshots } from "../../lib/volumes/recover.ts";
 import type { ProgressFn } from "../../lib/volumes/types.ts";
+import { type DeployStepOutcome, deployAndWait } from "../shared/deploy.ts";
 import type { QuickParams } from "./params.ts";
 
 /** What the `canonical` task hands on: the registry entry, the app and its deployer. */
@@ -51,16 +51,14 @@ export async function restoreIfDirty(ctx: TaskContext<QuickParams>, c: Canonical
   return true;
 }
 
-/** Deploy at `ref` and wait until converged and healthy. Marks the canonical dirty first. */
-export async function deployAndConverge(ctx: TaskContext<QuickParams>, c: CanonicalContext, ref: string, extraEnv: Record<string, string>, stateDir: string): Promise<string | undefined> {
+/**
+ * Deploy (or, with `upgrade`, upgrade as an operator would, the canonical's env file untouched)
+ * at `ref` and wait until converged and healthy. Marks the canonical dirty first.
+ */
+export async function deployAndConverge(ctx: TaskContext<QuickParams>, c: CanonicalContext, ref: string, options: { env: Record<string, string>; stateDir: string; upgrade?: boolean }): Promise<DeployStepOutcome> {
   // Dirty before the first write: a crash from here on leaves a flag that makes the next run restore.
-  await markDirty(stateDir, c.app.recipe);
-  const res = await c.deployer.deploy(c.app, ref, { signal: ctx.signal, env: extraEnv });
-  const timeoutMs = convergeTimeoutMs({ paramMinutes: ctx.params.timeout, labelMs: res.timeoutMs, configMs: c.convergeMs });
-  ctx.log(`deployed ${c.app.stack} at ${ref}${res.commit ? ` (${res.commit.slice(0, 12)})` : ""}; waiting until converged (timeout ${timeoutMs / 1000} s)`);
-  const report = await c.deployer.waitConverged(c.app, { timeoutMs, signal: ctx.signal });
-  ctx.log(`converged: ${JSON.stringify(report).slice(0, 300)}`);
-  return res.commit;
+  await markDirty(options.stateDir, c.app.recipe);
+  return deployAndWait(ctx, c, ref, { env: options.env, upgrade: options.upgrade, persistEnv: false, paramMinutes: ctx.params.timeout });
 }
 
 /** Record the run in the registry (quick-run count, last verdict). */

@@ -3,10 +3,12 @@ import { exitCodeForError } from "../../lib/cli/conclude.ts";
 import { ExitCode } from "../../lib/cli/exit-codes.ts";
 import type { LastGoodRecord } from "../../lib/reconcile/last-good.ts";
 import type { GraphRun } from "../../lib/runner/run.ts";
+import { describeUpgradeSteps } from "../../lib/deploy/upgrade-steps.ts";
 import type { GateOutcome } from "./gate.ts";
 import type { ReconcileParams } from "./params.ts";
 import type { ReconcilePlan } from "./plan.ts";
 import type { RollbackOutcome } from "./rollback.ts";
+import type { DeployOutcome } from "./steps.ts";
 
 /**
  * Read a reconcile run. 0: reconciled, unchanged, or a dry run's plan; 1: held by the gate or
@@ -33,7 +35,9 @@ export function concludeReconcile(run: GraphRun, params: ReconcileParams): Concl
     reasons: gate?.reasons ?? [],
     notes: (gate?.notes ?? []).map((n) => ({ version: n.version, manualMigration: n.manualMigration })),
     alertId: gate?.alertId ?? rollback?.alertId ?? null,
+    upgradeSteps: run.output<DeployOutcome>("deploy")?.upgradeSteps ?? null,
   };
+  const steps = describeUpgradeSteps(base.upgradeSteps ?? undefined);
   const failed = Object.values(run.tasks).filter((t) => t.state === "failed");
   const first = failed[0]?.error;
   if (run.tasks.rollback?.state === "failed") {
@@ -48,7 +52,7 @@ export function concludeReconcile(run: GraphRun, params: ReconcileParams): Concl
       return { exitCode: ExitCode.VerdictFailed, result: { ...base, verdict: "held" }, summary: `reconcile ${app}: HELD ${base.from} → ${base.to}: ${base.reasons.join("; ")} (alert ${base.alertId}; nothing deployed)` };
     }
     if (gate?.action === "unchanged") return { exitCode: ExitCode.Passed, result: { ...base, verdict: "unchanged" }, summary: `reconcile ${app}: already at ${base.to} and healthy; nothing changed` };
-    return { exitCode: ExitCode.Passed, result: { ...base, verdict: "reconciled" }, summary: `reconcile ${app}: ${base.action} ${base.from ?? "none"} → ${base.lastGood}: healthy, recorded as last-good` };
+    return { exitCode: ExitCode.Passed, result: { ...base, verdict: "reconciled" }, summary: `reconcile ${app}: ${base.action} ${base.from ?? "none"} → ${base.lastGood}: healthy, recorded as last-good${steps ? `; ${steps}` : ""}` };
   }
   if (base.rolledBack) {
     return { exitCode: ExitCode.VerdictFailed, result: { ...base, verdict: "rolled-back", reason: first?.message }, summary: `reconcile ${app}: ${base.to} failed (${failed[0]?.id}: ${first?.message}); rolled back to ${base.from}${base.dataRestored ? " with its data" : ""} (alert ${base.alertId})` };

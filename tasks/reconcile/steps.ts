@@ -1,4 +1,5 @@
 import type { CommandEnv } from "../../lib/cli/command.ts";
+import { describeUpgradeSteps, type UpgradeSteps } from "../../lib/deploy/upgrade-steps.ts";
 import { snapshotInfraData } from "../../lib/reconcile/data.ts";
 import { waitInfraHealthy } from "../../lib/reconcile/health.ts";
 import { type LastGoodRecord, writeLastGood } from "../../lib/reconcile/last-good.ts";
@@ -19,6 +20,8 @@ export interface DeployOutcome {
   ref?: string | undefined;
   commit?: string | undefined;
   since?: number | undefined;
+  /** Set for an upgrade: what it added (names only). */
+  upgradeSteps?: UpgradeSteps | undefined;
 }
 
 const acts = (ctx: TaskContext<ReconcileParams>, gate: GateOutcome): boolean => !ctx.params["dry-run"] && gate.action !== "hold";
@@ -40,9 +43,13 @@ export async function deployStep(ctx: TaskContext<ReconcileParams>, plan: Reconc
   if (!acts(ctx, gate) || gate.action === "unchanged") return { deployed: false };
   const ref = gate.action === "redeploy" ? plan.currentCommit! : plan.target.tag;
   const since = Date.now();
-  const res = await plan.deployer.deploy(plan.infra.app, ref, { signal: ctx.signal });
-  ctx.log(`deployed ${plan.infra.app.stack} at ${gate.action === "redeploy" ? plan.current!.tag : plan.target.tag} (${(res.commit ?? ref).slice(0, 12)})${res.secretsCreated.length ? `; generated secrets: ${res.secretsCreated.join(", ")}` : ""}`);
-  return { deployed: true, ref, commit: res.commit, since };
+  // An upgrade of the running app is an operator's: new .env.sample keys, missing secrets.
+  const res = gate.action === "upgrade"
+    ? await plan.deployer.upgrade(plan.infra.app, ref, { signal: ctx.signal })
+    : await plan.deployer.deploy(plan.infra.app, ref, { signal: ctx.signal });
+  const steps = describeUpgradeSteps(res.upgradeSteps);
+  ctx.log(`deployed ${plan.infra.app.stack} at ${gate.action === "redeploy" ? plan.current!.tag : plan.target.tag} (${(res.commit ?? ref).slice(0, 12)})${steps ? `; ${steps}` : res.secretsCreated.length ? `; generated secrets: ${res.secretsCreated.join(", ")}` : ""}`);
+  return { deployed: true, ref, commit: res.commit, since, upgradeSteps: res.upgradeSteps };
 }
 
 /** Converged healthy and the health URL answers 200 (also checked when unchanged). */
