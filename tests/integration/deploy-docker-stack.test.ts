@@ -42,7 +42,7 @@ describe("DockerStackDeployer with the demo recipe", () => {
     expect(v1.specHash).toMatch(/^[0-9a-f]{64}$/);
     const c1 = await d.waitConverged(app, { timeoutMs: 120_000 });
     console.log(`[deploy] v1 deploy→healthy ${Date.now() - t} ms (converge wait ${c1.durationMs} ms)`);
-    expect(c1.services).toEqual([{ name: `${app.stack}_app`, want: 1, ready: 1, detail: "" }]);
+    expect(c1.services).toEqual([{ name: `${app.stack}_app`, kind: "service", want: 1, ready: 1, detail: "" }]);
     expect(await d.isDeployed(app)).toBe(true);
     // The env file abra-style: from .env.sample with DOMAIN set; the per-run checkout is gone.
     const envText = await readFile(d.envFile(app), "utf8");
