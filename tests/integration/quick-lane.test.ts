@@ -50,8 +50,12 @@ describe("quick lane on the demo recipe", () => {
     expect(res.exitCode).toBe(4);
     expect(result(res.stdout)).toMatchObject({ type: "result", mode: "cold", verdict: "fallback", fallback: true, recipe: "demo" });
     expect(await stackIsUp(canonicalApp("demo", env.config).stack)).toBe(false);
+    // Nothing of the canonical's was created: the only thing written is the run's history
+    // record (an operator's memory of the fallback), under history/.
     const ls = await execa("ls", ["-A", env.stateDir], { reject: false });
-    expect(ls.stdout.trim()).toBe(""); // the state dir was not even created
+    expect(ls.stdout.trim().split("\n").filter(Boolean)).toEqual(["history"]);
+    const hist = await execa("sh", ["-c", `cat "${env.stateDir}"/history/*`]);
+    expect(hist.stdout).toContain('"verdict":"fallback"');
   });
 
   it("seeds the canonical at v1 (the promotion path)", async () => {
