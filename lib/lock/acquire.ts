@@ -1,4 +1,5 @@
-import { mkdir, readdir, rename, unlink, writeFile, readFile } from "node:fs/promises";
+import { mkdir, readdir, unlink, readFile } from "node:fs/promises";
+import { writeFileAtomic } from "../fs/atomic.ts";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { delay } from "../runner/wait.ts";
@@ -51,7 +52,7 @@ export async function acquireLock(stateDir: string, name: string, options: Acqui
         throw new LockWaitError(name, "aborted", blocker, Date.now() - started, { cause });
       }
     }
-    await writeAtomic(paths.lockFile, JSON.stringify(holder, null, 2) + "\n");
+    await writeFileAtomic(paths.lockFile, JSON.stringify(holder, null, 2) + "\n");
   } catch (e) {
     await releaseTicket(paths.queueDir, ticket).catch(() => {});
     throw e;
@@ -81,12 +82,6 @@ async function firstLiveAhead(queueDir: string, mine: string): Promise<LockHolde
     await removeDeadTicket(queueDir, t, highest);
   }
   return undefined;
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
 }
 
 async function removeStaleTemps(queueDir: string): Promise<void> {

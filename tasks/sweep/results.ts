@@ -3,7 +3,8 @@
  * `cc-warm status`) and its human table.
  * @module
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { writeFileAtomic } from "../../lib/fs/atomic.ts";
 import { join } from "node:path";
 import type { ExitCodeValue } from "../../lib/cli/exit-codes.ts";
 import type { ReconcileRecord } from "./reconcile.ts";
@@ -73,11 +74,8 @@ export async function writeSweepResults(stateDir: string, results: SweepResults)
   await mkdir(dir, { recursive: true });
   const text = JSON.stringify(results, null, 2) + "\n";
   const path = join(dir, `${results.startedAt.replace(/:/g, "-")}.json`);
-  for (const target of [path, join(dir, "latest.json")]) {
-    const tmp = `${target}.partial-${process.pid}`;
-    await writeFile(tmp, text);
-    await rename(tmp, target);
-  }
+  // Through the one atomic writer: fsynced, a unique temp name, the directory fsynced after the rename.
+  for (const target of [path, join(dir, "latest.json")]) await writeFileAtomic(target, text);
   return path;
 }
 

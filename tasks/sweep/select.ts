@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import { join } from "node:path";
 import type { CanonicalEntry } from "../../lib/canonical/registry-schema.ts";
 import { canonicalApp } from "../../lib/canonical/app.ts";
@@ -42,16 +43,21 @@ export function selectRecipes(enrolled: readonly string[], canonicals: Readonly<
  * ```
  */
 export async function readLastSwept(stateDir: string): Promise<Record<string, string>> {
+  let raw: unknown;
   try {
-    const r = JSON.parse(await readFile(join(stateDir, "sweeps", "latest.json"), "utf8")) as { startedAt?: unknown; recipes?: { recipe?: unknown; verdict?: unknown }[] };
-    if (typeof r.startedAt !== "string" || !Array.isArray(r.recipes)) return {};
-    const out: Record<string, string> = {};
-    for (const row of r.recipes) if (typeof row.recipe === "string" && row.verdict !== "not-run") out[row.recipe] = r.startedAt;
-    return out;
+    raw = JSON.parse(await readFile(join(stateDir, "sweeps", "latest.json"), "utf8"));
   } catch {
     return {};
   }
+  const r = lastSweepSchema.safeParse(raw);
+  if (!r.success) return {};
+  const out: Record<string, string> = {};
+  for (const row of r.data.recipes) if (row.verdict !== "not-run") out[row.recipe] = r.data.startedAt;
+  return out;
 }
+
+/** The part of `sweeps/latest.json` the selection reads back (validated, never cast). */
+const lastSweepSchema = z.object({ startedAt: z.string(), recipes: z.array(z.object({ recipe: z.string(), verdict: z.string() })) });
 
 /**
  * For every enrolled recipe: is it due tonight, and why (reads each recipe's latest release).

@@ -29,3 +29,19 @@ describe("sweepDue", () => {
     expect(sweepDue("demo", entry, { now, reverifyDays: 7 })).toMatchObject({ due: true, why: "latest release could not be read" });
   });
 });
+
+describe("readLastSwept", () => {
+  it("reads sweeps/latest.json through a schema: tested rows count, not-run rows and a damaged file do not", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readLastSwept } = await import("../../tasks/sweep/select.ts");
+    const dir = await mkdtemp(join(tmpdir(), "ccw-test-lastswept-"));
+    await mkdir(join(dir, "sweeps"));
+    const at = "2026-11-23T02:00:00.000Z";
+    await writeFile(join(dir, "sweeps", "latest.json"), JSON.stringify({ startedAt: at, recipes: [{ recipe: "a", verdict: "green" }, { recipe: "b", verdict: "not-run" }] }));
+    expect(await readLastSwept(dir)).toEqual({ a: at });
+    await writeFile(join(dir, "sweeps", "latest.json"), JSON.stringify({ startedAt: 5, recipes: "x" }));
+    expect(await readLastSwept(dir)).toEqual({});
+  });
+});
