@@ -117,10 +117,16 @@ export async function stackStopGrace(stack: string, options: { signal?: AbortSig
  */
 export async function settleRemovedStack(stack: string, options: WaitOptions & { graceSeconds: number }): Promise<void> {
   await stopStackContainers(stack, options);
-  await waitUntil(stack, (l) => !l.services && !l.containers, options, async (l) => {
+  // A node's agent can still be creating a container for a task it was handed just before the
+  // service went (a crash-looping app restarting): one empty look is not enough, so the stack
+  // must stay empty for SETTLED_POLLS looks in a row before its volumes are touched.
+  let empty = 0;
+  await waitUntil(stack, (l) => (!l.services && !l.containers ? ++empty : (empty = 0)) >= SETTLED_POLLS, options, async (l) => {
     if (!l.services && l.containers) await stopStackContainers(stack, options);
   });
 }
+
+const SETTLED_POLLS = 3;
 
 /**
  * `docker stack rm` and settle: returns once no service or container of the stack remains
