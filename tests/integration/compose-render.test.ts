@@ -14,7 +14,8 @@ import { ROOT } from "../helpers/cli.ts";
 const recipes = join(ROOT, "examples/recipes");
 const corpus = [
   ...readdirSync(recipes).filter((r) => existsSync(join(recipes, r, ".env.sample"))).map((r) => join(recipes, r)),
-  ...readdirSync(join(ROOT, "tests/fixtures/recipes")).map((r) => join(ROOT, "tests/fixtures/recipes", r)),
+  // Only fixture folders that are a recipe checkout (some hold a builder script that makes one).
+  ...readdirSync(join(ROOT, "tests/fixtures/recipes")).map((r) => join(ROOT, "tests/fixtures/recipes", r)).filter((d) => existsSync(join(d, "compose.yml"))),
   join(ROOT, "tests/fixtures/yaml/source"),
 ];
 const tmp: string[] = [];
