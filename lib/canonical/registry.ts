@@ -6,9 +6,26 @@
 import { InputError } from "../errors.ts";
 import { describeIssues, parseInput } from "../validate/parse.ts";
 import { recipeNameSchema } from "../validate/names.ts";
-import { withRegistryLock } from "./registry-mutex.ts";
+import { acquireLock } from "../lock/acquire.ts";
 import { type CanonicalEntry, canonicalEntrySchema } from "./registry-schema.ts";
-import { readRegistry, registryPath, writeRegistry } from "./registry-store.ts";
+import { readRegistry, writeRegistry } from "./registry-store.ts";
+
+/**
+ * The lock around the registry's read-modify-write: the per-recipe lock does not cover it (two
+ * recipes' runs may update `registry.json` at once). It is the one lock module's FIFO queue, so a
+ * dead writer's ticket is skipped and two waiters can never both hold it. Recipe names cannot
+ * contain a dot, so this name never meets a recipe's lock.
+ */
+const REGISTRY_LOCK = "registry.json";
+
+async function withRegistryLock<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(stateDir, REGISTRY_LOCK, { purpose: "registry update", timeoutMs: 30_000, pollMs: 10 });
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
 
 /** Fields an update may set (`recipe` comes from the argument). */
 export type CanonicalPatch = Partial<Omit<CanonicalEntry, "recipe">>;
@@ -45,7 +62,7 @@ export async function updateCanonical(
   patch: CanonicalPatch | ((current: CanonicalEntry | undefined) => CanonicalEntry | undefined),
 ): Promise<CanonicalEntry | undefined> {
   const name = parseInput("recipe", recipeNameSchema, recipe);
-  return withRegistryLock(`${registryPath(stateDir)}.lock`, async () => {
+  return withRegistryLock(stateDir, async () => {
     const reg = await readRegistry(stateDir);
     const current = reg.canonicals[name];
     const next = typeof patch === "function" ? patch(current) : { dirty: false, quickRuns: 0, ...current, ...patch, recipe: name };

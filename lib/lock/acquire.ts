@@ -6,6 +6,7 @@ import { delay } from "../runner/wait.ts";
 import { LockWaitError } from "./errors.ts";
 import { lockPaths } from "./paths.ts";
 import { isHolderAlive, selfIdentity } from "./proc.ts";
+import { lockMirrorSchema } from "./schema.ts";
 import { createTicket, isLive, listTicketNames, readTicket, releaseTicket, removeDeadTicket } from "./ticket.ts";
 import type { AcquireLockOptions, LockHandle, LockHolder } from "./types.ts";
 
@@ -93,7 +94,8 @@ async function removeStaleTemps(queueDir: string): Promise<void> {
 
 async function readMirror(path: string): Promise<LockHolder | undefined> {
   try {
-    return JSON.parse(await readFile(path, "utf8")) as LockHolder;
+    const parsed = lockMirrorSchema.safeParse(JSON.parse(await readFile(path, "utf8")));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import { link, readdir, readFile, rename, unlink, writeFile } from "node:fs/prom
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { isHolderAlive } from "./proc.ts";
+import { ticketHolderSchema, ticketTombstoneSchema } from "./schema.ts";
 import type { LockHolder } from "./types.ts";
 
 // Tickets are files named by a zero-padded number. Creation is link(2) of a complete temp file,
@@ -33,12 +34,15 @@ export async function readTicket(queueDir: string, ticket: string): Promise<Tick
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
+  let data: unknown;
   try {
-    const data = JSON.parse(text) as LockHolder & { released?: boolean };
-    return { ticket, holder: { ...data, ticket }, released: data.released === true };
+    data = JSON.parse(text);
   } catch {
     return { ticket, holder: undefined, released: false };
   }
+  if (ticketTombstoneSchema.safeParse(data).success) return { ticket, holder: undefined, released: true };
+  const holder = ticketHolderSchema.safeParse(data);
+  return { ticket, holder: holder.success ? { ...holder.data, ticket } : undefined, released: false };
 }
 
 /** Whether a ticket blocks those behind it. Unreadable tickets count as dead. */

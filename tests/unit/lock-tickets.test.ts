@@ -51,6 +51,16 @@ describe("lock liveness", () => {
     await expect(readFile(join(stateDir, "locks", "demo.lock"), "utf8")).rejects.toThrow(/ENOENT/);
   });
 
+  it("a ticket that is JSON but not a holder record (a pid as text, no host) counts as dead, never as a holder", async () => {
+    await plantTicket("demo", 1, { pid: String(process.pid) });
+    await mkdir(queue("demo"), { recursive: true });
+    await writeFile(join(queue("demo"), "0000000000000002"), JSON.stringify({ pid: process.pid }));
+    expect(await readLock(stateDir, "demo")).toMatchObject({ holder: undefined, deadTickets: 2 });
+    const lock = await acquireLock(stateDir, "demo", { timeoutMs: 2_000 });
+    expect(lock.holder.ticket).toBe("0000000000000003");
+    await lock.release();
+  });
+
   it("waits behind a live ticket from another host until the timeout, naming it", async () => {
     await plantTicket("demo", 1, { pid: 4242, host: "other-host", purpose: "sweep" });
     const err = await acquireLock(stateDir, "demo", { timeoutMs: 120 }).then(() => new Error("resolved"), (e: unknown) => e as Error);

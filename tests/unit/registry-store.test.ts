@@ -1,3 +1,4 @@
+import { readLock } from "../../lib/lock/status.ts";
 import { execa } from "execa";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,15 +25,17 @@ describe("registry", () => {
     expect(e).toEqual({ recipe: "demo", knownGoodCommit: "3f2a1b0", manifestDigest: DIGEST, promotedAt: "2026-01-02T03:04:05.000Z", dirty: false, quickRuns: 0 });
     const onDisk = JSON.parse(await readFile(registryPath(dir), "utf8"));
     expect(onDisk.canonicals.demo.knownGoodCommit).toBe("3f2a1b0");
-    // No temp or lock files left beside it.
-    expect((await readdir(dir)).sort()).toEqual(["registry.json"]);
+    // No temp files beside it; the registry lock (the one lock module's queue) is released.
+    expect((await readdir(dir)).sort()).toEqual(["locks", "registry.json"]);
+    expect(await readLock(dir, "registry.json")).toBeUndefined();
   });
 
   it("refuses an incomplete new entry, naming the missing field, and writes nothing", async () => {
     const err = await updateCanonical(dir, "demo", { knownGoodCommit: "abc" }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(/manifestDigest/);
-    expect(await readdir(dir)).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n !== "locks")).toEqual([]);
+    expect(await readLock(dir, "registry.json")).toBeUndefined();
   });
 
   it("marks dirty/clean and counts quick runs without moving the known-good", async () => {
@@ -88,7 +91,7 @@ describe("registry", () => {
     await writer;
     expect(reads).toBeGreaterThan(10);
     expect(Object.keys((await readRegistry(dir)).canonicals)).toHaveLength(300);
-    expect((await readdir(dir)).filter((n) => n !== "registry.json")).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n !== "registry.json" && n !== "locks")).toEqual([]);
   }, 120_000);
 
   it("concurrent read-modify-writes from several processes lose no update", async () => {
