@@ -19,7 +19,8 @@ export async function listAlerts(stateDir: string, options: { unacknowledgedOnly
   const ids = names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)).filter((id) => alertIdSchema.safeParse(id).success).sort();
   const out: AlertRecord[] = [];
   for (const id of ids) {
-    const rec = await readAlertRecord(dir, id).catch(() => undefined);
+    // A damaged record still needs a human: show it as an alert of its own rather than drop it.
+    const rec = await readAlertRecord(dir, id).catch((e: Error): AlertRecord => ({ id, time: idTime(id), what: "unreadable alert record", why: e.message, acknowledged: false }));
     if (rec && !(options.unacknowledgedOnly && rec.acknowledged)) out.push(rec);
   }
   return out;
@@ -44,6 +45,12 @@ export async function acknowledgeAlert(stateDir: string, id: string, options: { 
   const acked: AlertRecord = { ...rec, acknowledged: true, acknowledgedAt: (options.now ?? new Date()).toISOString(), acknowledgedBy: by };
   await writeAlertRecord(dir, acked);
   return acked;
+}
+
+/** The ISO time an alert id starts with (`20250101T000000.000Z-…`). */
+function idTime(id: string): string {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z/.exec(id);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : new Date(0).toISOString();
 }
 
 function safeUser(): string {

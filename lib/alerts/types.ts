@@ -19,7 +19,7 @@ export interface AlertInput {
 export interface NotifyOutcome {
   command: string;
   ok: boolean;
-  exitCode: number | undefined;
+  exitCode?: number | undefined;
   /** The end of stderr (at most 500 characters) when it failed. */
   error?: string | undefined;
 }

@@ -1,5 +1,7 @@
 import { InfraError } from "../errors.ts";
 import { runCommand } from "../exec/command.ts";
+import { z } from "zod";
+import { describeIssues } from "../validate/parse.ts";
 
 const NS = "com.docker.stack.namespace";
 
@@ -19,9 +21,36 @@ async function docker(args: string[], signal?: AbortSignal): Promise<string> {
   return res.stdout;
 }
 
-async function inspectAll<T>(kind: string[], ids: string[], signal?: AbortSignal): Promise<T[]> {
+// Only the fields prune reads. A Docker that answers in another shape must stop prune with an
+// error naming the field, not let it judge by `undefined` what is in use.
+const labels = z.record(z.string(), z.string()).nullish();
+const svcSchema = z.object({
+  CreatedAt: z.string(),
+  UpdatedAt: z.string(),
+  Spec: z.object({
+    Name: z.string(),
+    Labels: labels,
+    TaskTemplate: z.object({ ContainerSpec: z.object({ Image: z.string(), Mounts: z.array(z.object({ Type: z.string(), Source: z.string().optional() })).nullish() }) }),
+  }),
+});
+const ctrSchema = z.object({ Id: z.string(), Image: z.string(), Config: z.object({ Labels: labels }), Mounts: z.array(z.object({ Type: z.string(), Name: z.string().optional() })).nullish() });
+const volSchema = z.object({ Name: z.string(), CreatedAt: z.string(), Mountpoint: z.string(), Labels: labels });
+const imgSchema = z.object({ Id: z.string(), RepoTags: z.array(z.string()).nullish(), RepoDigests: z.array(z.string()).nullish(), Created: z.string(), Size: z.number() });
+
+async function inspectAll<T>(kind: string[], ids: string[], schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 200) out.push(...(JSON.parse(await docker([...kind, ...ids.slice(i, i + 200)], signal)) as T[]));
+  for (let i = 0; i < ids.length; i += 200) {
+    const text = await docker([...kind, ...ids.slice(i, i + 200)], signal);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new InfraError(`docker ${kind.join(" ")} printed something that is not JSON`, { cause });
+    }
+    const parsed = z.array(schema).safeParse(json);
+    if (!parsed.success) throw new InfraError(`docker ${kind.join(" ")} answered in an unexpected shape (${describeIssues(parsed.error.issues)}); check the Docker engine version`);
+    out.push(...parsed.data);
+  }
   return out;
 }
 
@@ -38,15 +67,11 @@ const lines = (s: string): string[] => [...new Set(s.split("\n").map((l) => l.tr
  */
 export async function readDockerInventory(options: { signal?: AbortSignal }): Promise<DockerInventory> {
   const { signal } = options;
-  type Svc = { CreatedAt: string; UpdatedAt: string; Spec: { Name: string; Labels?: Record<string, string>; TaskTemplate: { ContainerSpec: { Image: string; Mounts?: { Type: string; Source?: string }[] } } } };
-  type Ctr = { Id: string; Image: string; Config: { Labels?: Record<string, string> }; Mounts?: { Type: string; Name?: string }[] };
-  type Vol = { Name: string; CreatedAt: string; Mountpoint: string; Labels?: Record<string, string> | null };
-  type Img = { Id: string; RepoTags?: string[]; RepoDigests?: string[]; Created: string; Size: number };
   const svcIds = lines(await docker(["service", "ls", "-q"], signal));
   const ctrIds = lines(await docker(["ps", "-aq", "--no-trunc"], signal));
   const volNames = lines(await docker(["volume", "ls", "-q"], signal));
   const imgIds = lines(await docker(["image", "ls", "-aq", "--no-trunc"], signal));
-  const services = (await inspectAll<Svc>(["service", "inspect"], svcIds, signal)).map((s) => ({
+  const services = (await inspectAll(["service", "inspect"], svcIds, svcSchema, signal)).map((s) => ({
     name: s.Spec.Name,
     stack: s.Spec.Labels?.[NS],
     createdAt: s.CreatedAt,
@@ -54,19 +79,19 @@ export async function readDockerInventory(options: { signal?: AbortSignal }): Pr
     image: s.Spec.TaskTemplate.ContainerSpec.Image,
     volumes: (s.Spec.TaskTemplate.ContainerSpec.Mounts ?? []).filter((m) => m.Type === "volume" && m.Source).map((m) => m.Source!),
   }));
-  const containers = (await inspectAll<Ctr>(["container", "inspect"], ctrIds, signal)).map((c) => ({
+  const containers = (await inspectAll(["container", "inspect"], ctrIds, ctrSchema, signal)).map((c) => ({
     id: c.Id,
     stack: c.Config.Labels?.[NS],
     imageId: c.Image,
     volumes: (c.Mounts ?? []).filter((m) => m.Type === "volume" && m.Name).map((m) => m.Name!),
   }));
-  const volumes = (await inspectAll<Vol>(["volume", "inspect"], volNames, signal)).map((v) => ({
+  const volumes = (await inspectAll(["volume", "inspect"], volNames, volSchema, signal)).map((v) => ({
     name: v.Name,
     stack: v.Labels?.[NS],
     createdAt: v.CreatedAt,
     mountpoint: v.Mountpoint,
   }));
-  const images = (await inspectAll<Img>(["image", "inspect"], imgIds, signal)).map((i) => ({
+  const images = (await inspectAll(["image", "inspect"], imgIds, imgSchema, signal)).map((i) => ({
     id: i.Id,
     tags: (i.RepoTags ?? []).filter((t) => t !== "<none>:<none>"),
     digests: i.RepoDigests ?? [],

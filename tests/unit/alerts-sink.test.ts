@@ -1,9 +1,9 @@
 // Alerts on a real temp state dir, with real notify commands (node one-liners).
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InputError } from "../../lib/errors.ts";
+import { InfraError, InputError } from "../../lib/errors.ts";
 import { acknowledgeAlert, listAlerts, raiseAlert } from "../../lib/alerts/mod.ts";
 
 let stateDir: string;
@@ -74,5 +74,18 @@ describe("listAlerts / acknowledgeAlert", () => {
     }
     const err = await acknowledgeAlert(stateDir, "20250101T000000.000Z-0a1b2c3d4e5f").catch((e: unknown) => e);
     expect((err as Error).message).toBe("id: no alert 20250101T000000.000Z-0a1b2c3d4e5f");
+  });
+
+  it("shows a damaged record as an unacknowledged alert of its own, and refuses to acknowledge it", async () => {
+    const good = await raiseAlert(stateDir, { what: "good", why: "1" }, { now: new Date("2025-01-01T00:00:00Z") });
+    const id = "20250102T030405.006Z-0a1b2c3d4e5f";
+    await writeFile(join(stateDir, "alerts", `${id}.json`), JSON.stringify({ id, what: "half", acknowledged: "yes" }));
+    const all = await listAlerts(stateDir, { unacknowledgedOnly: true });
+    expect(all.map((a) => a.what)).toEqual(["good", "unreadable alert record"]);
+    expect(all[1]).toMatchObject({ id, time: "2025-01-02T03:04:05.006Z", acknowledged: false, why: expect.stringContaining(`${id}.json is not an alert record`) });
+    const err = await acknowledgeAlert(stateDir, id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InfraError);
+    expect((err as Error).message).toMatch(/move it aside/);
+    expect(good.acknowledged).toBe(false);
   });
 });
