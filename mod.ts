@@ -7,8 +7,8 @@
  * @example
  * ```ts
  * import { quick } from "cc-warm";
- * const outcome = await quick({ recipe: "demo", ref: "v2" });
- * console.log(outcome.result.verdict);
+ * const result = await quick({ recipe: "demo", ref: "v2" });
+ * console.log(result.verdict, result.exitCode);
  * ```
  * @module
  */
@@ -31,7 +31,7 @@ export type { ExitCodeValue } from "./lib/cli/exit-codes.ts";
 export { defineCommand } from "./lib/cli/command.ts";
 export type { CommandEnv, Conclusion, GraphCommand } from "./lib/cli/command.ts";
 export { runCommandGraph } from "./lib/cli/run-command.ts";
-export type { CommandOutcome, RunCommandGraphOptions } from "./lib/cli/run-command.ts";
+export type { CommandResult, RunCommandGraphOptions } from "./lib/cli/run-command.ts";
 export { runCli } from "./lib/cli/main.ts";
 export type { CliIO, CommandSource } from "./lib/cli/main.ts";
 export { MARKDOWN_GRAPHS, QUICK_CAVEAT, renderMarkdown } from "./lib/cli/render/markdown.ts";

@@ -1,7 +1,7 @@
 import { defineCommand, type GraphCommand } from "../lib/cli/command.ts";
 import { exitCodeForError } from "../lib/cli/conclude.ts";
 import { ExitCode } from "../lib/cli/exit-codes.ts";
-import { type CommandOutcome, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
+import { type CommandResult, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
 import { describeUpgradeSteps } from "../lib/deploy/upgrade-steps.ts";
 import { coldGraph } from "./cold/graph.ts";
 import type { DeployStepOutcome } from "./shared/deploy.ts";
@@ -48,10 +48,10 @@ export const coldCommand: GraphCommand<ColdParams> = defineCommand({
  *
  * @example
  * ```ts
- * const outcome = await cold({ recipe: "demo", ref: "v1" });
+ * const result = await cold({ recipe: "demo", ref: "v1" });
  * ```
  */
-export function cold(params: { recipe: string; ref?: string; from?: string; assert?: string }, options: RunCommandGraphOptions = {}): Promise<CommandOutcome> {
+export function cold(params: { recipe: string; ref?: string; from?: string; assert?: string }, options: RunCommandGraphOptions = {}): Promise<CommandResult> {
   return runCommandGraph(coldCommand, params, options);
 }
 

@@ -5,7 +5,7 @@ import { ExitCode } from "../lib/cli/exit-codes.ts";
 import { InputError } from "../lib/errors.ts";
 import { keycloakUrl } from "../lib/keycloak/config.ts";
 import { keycloakHealthy } from "../lib/keycloak/health.ts";
-import { type CommandOutcome, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
+import { type CommandResult, runCommandGraph, type RunCommandGraphOptions } from "../lib/cli/run-command.ts";
 import { concludeQuick } from "./quick/conclude.ts";
 import { quickGraph } from "./quick/graph.ts";
 import { type QuickParams, quickParamsSchema } from "./quick/params.ts";
@@ -59,10 +59,10 @@ export const quickCommand: GraphCommand<QuickParams> = defineCommand({
  * @example
  * ```ts
  * import { quick } from "cc-warm";
- * const outcome = await quick({ recipe: "demo", ref: "v2" }, { configPath: "/etc/cc-warm/config.json" });
- * console.log(outcome.result.verdict, outcome.exitCode);
+ * const result = await quick({ recipe: "demo", ref: "v2" }, { configPath: "/etc/cc-warm/config.json" });
+ * console.log(result.verdict, result.exitCode); // the object `cc-warm quick --json` prints last
  * ```
  */
-export function quick(params: { recipe: string; ref?: string; assert?: string; timeout?: number }, options: RunCommandGraphOptions = {}): Promise<CommandOutcome> {
+export function quick(params: { recipe: string; ref?: string; assert?: string; timeout?: number }, options: RunCommandGraphOptions = {}): Promise<CommandResult> {
   return runCommandGraph(quickCommand, params, options);
 }

@@ -1,19 +1,14 @@
 import { loadConfig } from "../config/load.ts";
-import { preflightDeployer } from "../deploy/abra-version.ts";
-import { recordResult } from "../history/record-result.ts";
 import { configSchema } from "../config/schema.ts";
-import { refusePythonLaneStateDir } from "../config/state-dir.ts";
 import type { Config } from "../config/types.ts";
-import { ConfigError, InputError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { planGraph } from "../runner/plan.ts";
-import { runGraph } from "../runner/run.ts";
-import { serializeError } from "../runner/errors.ts";
 import type { EventSink } from "../runner/types.ts";
 import { VERSION } from "../version.ts";
 import { parseCliArgs } from "./args.ts";
 import { runConfigCommand } from "./config-command.ts";
-import type { CommandEnv, Conclusion, GraphCommand } from "./command.ts";
-import { defaultConclusion, exitCodeForError } from "./conclude.ts";
+import type { CommandEnv, GraphCommand } from "./command.ts";
+import { errorResult, executeCommand } from "./run-command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { commandHelp } from "./help.ts";
 import { generalHelp } from "./help-general.ts";
@@ -48,11 +43,13 @@ export interface CliIO {
  */
 export async function runCli(argv: readonly string[], commands: readonly CommandSource[], io: CliIO): Promise<number> {
   let json = argv.includes("--json");
-  const fail = (code: number, error: unknown) => {
-    const e = serializeError(error);
-    io.stderr(`cc-warm: ${e.message}\n`);
-    if (json) io.stdout(JSON.stringify({ type: "result", exitCode: code, verdict: "error", error: e }) + "\n");
-    return code;
+  let graphName = "cc-warm";
+  // Errors before the pipeline (arguments, config) print the same result shape it returns.
+  const fail = (error: unknown) => {
+    const result = errorResult(graphName, error, { signal: io.signal });
+    io.stderr(`cc-warm: ${result.error?.message}\n`);
+    if (json) io.stdout(JSON.stringify(result) + "\n");
+    return result.exitCode;
   };
   try {
     if (argv[0] === "config") return runConfigCommand(argv.slice(1), io);
@@ -67,6 +64,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     if (!entry) {
       throw new InputError("graph", `unknown graph "${args.graph.slice(0, 40)}" (known: ${commands.map((c) => c.name).join(", ")})`);
     }
+    graphName = entry.name;
     const command = "load" in entry ? await entry.load() : entry;
     if (args.format && !MARKDOWN_GRAPHS.includes(command.name)) throw new InputError("--format", `markdown summaries are for ${MARKDOWN_GRAPHS.join(", ")}, not ${command.name}`);
     if (args.help) {
@@ -84,65 +82,28 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       else io.stdout(plan.map((t) => `${t.level}  ${"  ".repeat(t.level)}${t.id}${t.rule === "success" ? "" : ` [${t.rule}]`}`).join("\n") + "\n");
       return ExitCode.Passed;
     }
-    refusePythonLaneStateDir(config.stateDir);
-    await preflightDeployer(config, { signal: io.signal });
-    const early = await command.precheck?.(params, env);
-    if (early) {
-      const result = { type: "result", graph: command.name, exitCode: early.exitCode, ...early.result };
-      warnIfNotRecorded(io, await recordResult(config, result));
-      if (json) io.stdout(JSON.stringify(result) + "\n");
-      if (args.format) io.stdout(renderMarkdown(result));
-      io.stderr(`${early.summary} (exit ${early.exitCode})\n`);
-      return early.exitCode;
-    }
     return await execute(command, params, env, io, json, args.format === "markdown");
   } catch (error) {
-    const code = error instanceof InputError || error instanceof ConfigError ? ExitCode.BadInput : exitCodeForError(error as Error);
-    return fail(code, error);
+    return fail(error);
   }
 }
 
+/** Run through the one command pipeline, rendering events as they come and the result at the end. */
 async function execute(command: GraphCommand, params: unknown, env: CommandEnv, io: CliIO, json: boolean, markdown: boolean): Promise<number> {
   const color = !io.env.NO_COLOR && io.isTTY;
   const human = json ? undefined : humanRenderer({ write: io.stderr, live: io.isTTY && io.env.TERM !== "dumb", color });
   const sinks: EventSink[] = [];
   if (json) sinks.push(jsonlSink(io.stdout));
   if (human) sinks.push(human.sink);
-  const run = await runGraph(command.build(env), params, {
-    signal: io.signal,
-    onEvent: (e) => sinks.forEach((s) => s(e)),
-  });
+  const result = await executeCommand(command, params, env, { signal: io.signal, onEvent: (e) => sinks.forEach((s) => s(e)) });
   human?.close();
-  let conclusion: Conclusion;
-  try {
-    conclusion = (await command.conclude?.(run, params, env)) ?? defaultConclusion(run);
-  } catch (error) {
-    conclusion = { exitCode: ExitCode.InfraError, result: { verdict: "error" }, summary: `could not read the run's outcome: ${(error as Error).message}` };
-  }
-  if (run.status === "cancelled" && conclusion.exitCode === ExitCode.Passed) conclusion.exitCode = ExitCode.Cancelled;
-  const timings = Object.fromEntries(Object.values(run.tasks).map((t) => [t.id, t.durationMs ?? 0]));
-  const result = {
-    type: "result",
-    graph: run.graph,
-    runId: run.runId,
-    exitCode: conclusion.exitCode,
-    status: run.status,
-    ...conclusion.result,
-    startedAt: run.startedAt,
-    durationMs: run.durationMs,
-    timings,
-    tasks: Object.fromEntries(Object.values(run.tasks).map((t) => [t.id, t.state])),
-    errors: run.errors,
-  };
-  warnIfNotRecorded(io, await recordResult(env.config, result));
+  for (const w of result.warnings ?? []) io.stderr(`cc-warm: warning: ${w}\n`);
+  if (result.error && !result.runId) io.stderr(`cc-warm: ${result.error.message}\n`);
   if (json) io.stdout(JSON.stringify(result) + "\n");
-  if (markdown) io.stdout(renderMarkdown(result));
-  io.stderr(`${conclusion.summary} (${formatDuration(run.durationMs)}, exit ${conclusion.exitCode})\n`);
-  return conclusion.exitCode;
-}
-
-function warnIfNotRecorded(io: CliIO, problem: string | undefined): void {
-  if (problem) io.stderr(`cc-warm: warning: ${problem}\n`);
+  if (markdown && !result.error) io.stdout(renderMarkdown(result));
+  const took = result.durationMs === undefined ? "" : `${formatDuration(result.durationMs)}, `;
+  if (!result.error) io.stderr(`${result.summary} (${took}exit ${result.exitCode})\n`);
+  return result.exitCode;
 }
 
 function loadConfigForHelp(path: string | undefined, env: Record<string, string | undefined>): Config {

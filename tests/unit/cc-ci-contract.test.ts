@@ -86,7 +86,8 @@ describe("a state dir holding the Python lane's layout", () => {
     expect(code).toBe(3);
     expect(stderr).toContain(`state dir ${stateDir} holds the Python CI lane's warm state (${stateDir}/gitea/canonical.json)`);
     expect(stderr).toMatch(/config "stateDir" or CC_WARM_STATE_DIR, e\.g\. \/var\/lib\/cc-warm/);
-    await expect(runCommandGraph(command, {}, { config: loadConfig({ path: config, env: {} }) })).rejects.toThrow(/Python CI lane/);
+    const lib = await runCommandGraph(command, {}, { config: loadConfig({ path: config, env: {} }) });
+    expect(lib).toMatchObject({ type: "result", exitCode: 3, verdict: "error", error: { message: expect.stringMatching(/Python CI lane/) } });
     expect(touched).toEqual([]);
   });
 });

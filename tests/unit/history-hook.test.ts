@@ -53,3 +53,10 @@ test("an unwritable history warns on stderr and keeps the run's exit code", asyn
   expect(await runCli(["cold", "recipe=demo"], [fakeCold("cold")], io(err))).toBe(0);
   expect(err.join("")).toMatch(/warning: history not written: /);
 });
+
+test("a library caller gets the history warning in the result, with the run's exit code", async () => {
+  writeFileSync(join(dir, "history"), "not a dir");
+  const result = await runCommandGraph(fakeCold("cold"), { recipe: "demo" }, { env: { CC_WARM_STATE_DIR: dir } });
+  expect(result.exitCode).toBe(0);
+  expect(result.warnings).toEqual([expect.stringMatching(/^history not written: /)]);
+});
