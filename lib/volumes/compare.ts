@@ -37,6 +37,8 @@ export interface TreeComparison {
   replace: ManifestEntry[];
   /** Same content, different mode/owner/mtime. */
   metaOnly: ManifestEntry[];
+  /** Paths of `replace` that exist live as a regular file of one link (may be overwritten in place). */
+  present: string[];
   /** Regular files hashed during the comparison. */
   hashedFiles: number;
 }
@@ -69,7 +71,7 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
   const { entries: live, nlink } = await walkTree(root, { signal: options.signal });
   const liveBy = new Map(live.map((e) => [e.path, e]));
   const wantPaths = new Set(expected.map((e) => e.path));
-  const out: TreeComparison = { mismatches: [], extra: [], wrongType: [], unlink: [], mkdirs: [], replace: [], metaOnly: [], hashedFiles: 0 };
+  const out: TreeComparison = { mismatches: [], extra: [], wrongType: [], unlink: [], mkdirs: [], replace: [], metaOnly: [], present: [], hashedFiles: 0 };
   const toHash: [ManifestEntry, ManifestEntry][] = [];
   const later: [ManifestEntry, ManifestEntry][] = [];
   for (const want of expected) {
@@ -89,6 +91,8 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
   await hashEntries(root, toHash.map(([, got]) => got), { counter, phase: "compare", onProgress: options.onProgress, signal: options.signal });
   out.hashedFiles = toHash.length;
   for (const [want, got] of later) classify(want, got, out, options, nlink.has(got.path));
+  const replacing = new Set(out.replace.map((e) => e.path));
+  for (const [want, got] of later) if (replacing.has(want.path) && got.type === "file" && !nlink.has(got.path)) out.present.push(want.path);
   // A re-copied file is a new inode: its hard links must be made again.
   const replaced = new Set(out.replace.map((e) => e.path));
   for (const [want, got] of later) {

@@ -13,9 +13,11 @@ import { snapshotLayout, volumeKeys } from "./layout.ts";
 import { readManifest } from "./manifest.ts";
 import { matchVolumes } from "./match.ts";
 import { fixMetadata } from "./metadata.ts";
-import { showName } from "./names.ts";
+import { isPlainName, showName } from "./names.ts";
+import { PATCH_MIN_BYTES, patchFile } from "./patch.ts";
 import { assertNoContainerMounts } from "./preflight.ts";
 import { recoverSnapshots } from "./recover.ts";
+import type { ManifestEntry } from "./manifest-schema.ts";
 import type { VolumeOpOptions, VolumeRef } from "./types.ts";
 
 /** Options for {@linkcode restoreSnapshot}. */
@@ -36,6 +38,8 @@ export interface RestoreResult {
   /** Non-directories copied back from the snapshot, and their bytes. */
   filesCopied: number;
   bytesCopied: number;
+  /** Bytes actually written: large files are patched block by block, so this can be far below bytesCopied. */
+  bytesWritten: number;
   /** Extra or wrong-typed paths removed (a directory counts once). */
   removed: number;
   /** Directories created. */
@@ -45,6 +49,8 @@ export interface RestoreResult {
   /** Files hashed to decide whether they differ. */
   hashedFiles: number;
   durationMs: number;
+  /** Where the time went, in ms: compare (walk + hash of files whose stamp moved), write, metadata, verify. */
+  phases: Record<string, number>;
 }
 
 /**
@@ -67,7 +73,13 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
   await recoverSnapshots(options.stateDir, options.recipe);
   const { manifest, digest } = await readManifest(knownGood);
   const pairs = matchVolumes(volumes, manifest, options.stack);
-  const res: RestoreResult = { manifestDigest: digest, commit: manifest.commit, entries: 0, filesCopied: 0, bytesCopied: 0, removed: 0, dirsCreated: 0, metadataFixed: 0, hashedFiles: 0, durationMs: 0 };
+  const res: RestoreResult = { manifestDigest: digest, commit: manifest.commit, entries: 0, filesCopied: 0, bytesCopied: 0, bytesWritten: 0, removed: 0, dirsCreated: 0, metadataFixed: 0, hashedFiles: 0, durationMs: 0, phases: {} };
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    res.phases[name] = (res.phases[name] ?? 0) + Math.round(now - mark);
+    mark = now;
+  };
   const problems: string[] = [];
   try {
     for (const { volume, manifest: mv } of pairs) {
@@ -75,14 +87,35 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       const src = join(knownGood, mv.key);
       const cmp = await compareTree(root, mv.entries, { hash: options.quickCheck ? "quick" : "stamp", onProgress, signal });
       if (cmp.wrongType.includes(".")) throw new InfraError(`${root} is not a directory`);
+      phase("compare");
       await xargs(root, ["rm", "-rf", "--"], [...cmp.extra, ...cmp.wrongType, ...cmp.unlink], signal);
       await xargs(root, ["mkdir", "--"], cmp.mkdirs.map((d) => d.path), signal);
       const bytes = cmp.replace.reduce((n, e) => n + e.size, 0);
       const [copies, links] = [cmp.replace.filter((e) => e.hardlinkOf === undefined), cmp.replace.filter((e) => e.hardlinkOf !== undefined)];
-      await copyEntries(src, root, copies.map((e) => e.path), { signal });
+      // Large files that are still there as the same (singly linked) file: rewrite only the blocks
+      // that differ. The rest, and any name a JS file API cannot open, are copied by `cp`.
+      const gone = new Set([...cmp.wrongType, ...cmp.unlink]);
+      const present = new Set(cmp.present);
+      const patchable = copies.filter((e) => e.type === "file" && e.size >= PATCH_MIN_BYTES && present.has(e.path) && !gone.has(e.path) && isPlainName(e.path));
+      const patched = new Set<ManifestEntry>();
+      for (const e of patchable) {
+        // A file that cannot be opened for writing (no write bit, not root) is left to `cp -f`, which unlinks it first.
+        const n = await patchFile(join(src, e.path), join(root, e.path), { signal }).catch((err: NodeJS.ErrnoException) => {
+          if (err?.code === "EACCES" || err?.code === "EPERM") return undefined;
+          throw err;
+        });
+        if (n === undefined) continue;
+        res.bytesWritten += n;
+        patched.add(e);
+      }
+      const whole = copies.filter((e) => !patched.has(e));
+      await copyEntries(src, root, whole.map((e) => e.path), { signal });
+      res.bytesWritten += whole.reduce((n, e) => n + e.size, 0);
       await xargs(root, ["ln", "-f", "--"], links.flatMap((e) => [e.hardlinkOf!, e.path]), signal, 2);
       onProgress?.(bytes, bytes, cmp.replace.length, cmp.replace.length, "restore");
+      phase("write");
       const metadataFixed = await fixMetadata(root, src, mv.entries, { signal });
+      phase("metadata");
       // Verify: metadata of everything; content of the copied files (the rest was hashed above,
       // or trusted by stamp, or by size + mtime under quickCheck).
       const after = await compareTree(root, mv.entries, { hash: "quick", signal });
@@ -91,6 +124,7 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       const counter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: copied.length };
       await hashEntries(root, copied, { counter, phase: "verify", onProgress, signal });
       for (const [i, e] of copied.entries()) if (e.sha256 !== copies.filter((x) => x.type === "file")[i]!.sha256) problems.push(`${mv.key}/${showName(e.path)}: content (sha256) differs after copy`);
+      phase("verify");
       res.entries += mv.entries.length;
       res.filesCopied += cmp.replace.length;
       res.bytesCopied += bytes;

@@ -1,5 +1,5 @@
 // Round trips on plain directories of the real filesystem; only the docker mount check is faked.
-import { chmod, lstat, mkdir, mkdtemp, readdir, rm, symlink, unlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, link, lstat, mkdir, mkdtemp, open, readdir, rm, symlink, truncate, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -96,6 +96,36 @@ describe("snapshot → damage → restore", () => {
     expect(res.bytesCopied).toBe(50 * 10_000);
     expect(res.entries).toBe(521);
     expect(await describeTree(vol.mountpoint)).toEqual(before);
+  });
+
+  it("restores a large file whose blocks changed by rewriting only those blocks, in place; a hard-linked one is copied whole", async () => {
+    const vol = { name: "warm-demo_pg", mountpoint: join(base, "pg") };
+    await mkdir(vol.mountpoint);
+    const MiB = 1 << 20;
+    const page = (seed: number, n: number) => Buffer.alloc(n, seed);
+    // 20 MiB of distinct 1 MiB blocks, a second large file that will shrink, and one with two links.
+    await writeFile(join(vol.mountpoint, "table"), Buffer.concat(Array.from({ length: 20 }, (_, i) => page(i + 1, MiB))));
+    await writeFile(join(vol.mountpoint, "wal"), page(7, 9 * MiB));
+    await writeFile(join(vol.mountpoint, "linked"), page(9, 10 * MiB));
+    await link(join(vol.mountpoint, "linked"), join(vol.mountpoint, "linked-too"));
+    await snapshotVolumes([vol], { ...opts(), commit: "c1" });
+    const before = await describeTree(vol.mountpoint);
+    const ino = (await lstat(join(vol.mountpoint, "table"))).ino;
+    // A database writes two pages mid-file and grows the table; the WAL is cut short.
+    const fh = await open(join(vol.mountpoint, "table"), "r+");
+    await fh.write(page(99, 4096), 0, 4096, 5 * MiB + 100);
+    await fh.write(page(98, 4096), 0, 4096, 17 * MiB);
+    await fh.write(page(97, MiB), 0, MiB, 20 * MiB);
+    await fh.close();
+    await truncate(join(vol.mountpoint, "wal"), 3 * MiB);
+    await writeFile(join(vol.mountpoint, "linked"), page(8, 10 * MiB));
+    const res = await restoreSnapshot([vol], opts());
+    expect(await describeTree(vol.mountpoint)).toEqual(before);
+    expect((await lstat(join(vol.mountpoint, "table"))).ino).toBe(ino);
+    expect(res.filesCopied).toBe(4); // table, wal, linked (+ its second link, made again)
+    // table: two 1 MiB blocks rewritten; wal: the 6 MiB it lost; linked: copied whole (10 MiB).
+    expect(res.bytesWritten).toBe(2 * MiB + 6 * MiB + 10 * MiB);
+    expect(res.bytesCopied).toBe(20 * MiB + 9 * MiB + 10 * MiB + 10 * MiB);
   });
 
   it("a new snapshot replaces the known-good atomically and leaves no work directories", async () => {
