@@ -2,7 +2,7 @@
  * Copying with GNU cp: reflink where the filesystem allows (a clone shares the extents: no data
  * is read or written), sparse files kept sparse, owner, mode, times and symlinks preserved.
  * `cp` rather than a FICLONE call from JS: neither runtime exposes ioctl, and `cp` also brings
- * copy_file_range, sparse handling and special files. A whole tree keeps its hard links
+ * copy_file_range, hole-preserving copies and special files. A whole tree keeps its hard links
  * (`cp -a`); lists of entries are copied as separate files and linked afterwards (lib/volumes/links.ts).
  * Lists travel as NUL-separated bytes through `xargs -0` (names need not be UTF-8; xargs also
  * keeps every argv under ARG_MAX).
@@ -11,7 +11,10 @@
 import { runBytes } from "./bytes-exec.ts";
 import { nulList } from "./names.ts";
 
-const CP_FLAGS = ["-a", "--reflink=auto", "--sparse=always"] as const;
+// --sparse=auto (cp's default): holes of a sparse source are kept (SEEK_HOLE), and no byte of
+// a dense file is scanned for zero runs; `always` cost a CPU pass over every byte, competing
+// with the hash for the second core.
+const CP_FLAGS = ["-a", "--reflink=auto", "--sparse=auto"] as const;
 
 /**
  * Copy the tree at `src` to the new path `dst` (which must not exist).
