@@ -18,7 +18,13 @@ const noMountCheck = async (): Promise<void> => {};
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 const rounds = (fallback: number) => Number(process.env.CCW_BENCH_ROUNDS ?? fallback);
 const volume = (mountpoint: string): VolumeRef => ({ name: "ccw-bench-data", mountpoint, key: "data" });
-const snapshot = (mountpoint: string, stateDir: string) => snapshotVolumes([volume(mountpoint)], { stateDir, recipe: "bench", commit: COMMIT, mountCheck: noMountCheck });
+/** Phase timings of one run, for the log and the row's notes (where the time goes). */
+const showPhases = (phases: Record<string, number>) => Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(", ") + " ms";
+const snapshot = async (mountpoint: string, stateDir: string) => {
+  const res = await snapshotVolumes([volume(mountpoint)], { stateDir, recipe: "bench", commit: COMMIT, mountCheck: noMountCheck });
+  console.error(`    phases: ${showPhases(res.phases)}`);
+  return res;
+};
 const size = (tree: BenchTree) => `${(tree.bytes / 2 ** 30).toFixed(2)} GiB in ${tree.files.length} files`;
 const cpSync = async (src: string, dst: string) => {
   await sh("cp", ["-a", "--", src, dst]);
@@ -145,7 +151,7 @@ export async function benchRestore(): Promise<BenchRow[]> {
     const knownGood = join(stateDir, "bench", "known-good", "data");
     const vol = volume(live);
     let changed = { files: 0, bytes: 0 };
-    const stats: { copied: number; bytesCopied: number; hashed: number }[] = [];
+    const stats: { copied: number; bytesCopied: number; bytesWritten: number; hashed: number }[] = [];
     const { ours, base } = await interleave(rounds(3), {
       log: "restore",
       prepare: async (which) => {
@@ -155,8 +161,9 @@ export async function benchRestore(): Promise<BenchRow[]> {
       // Ours includes the sync -f a caller does before trusting the data (restoreCanonical).
       ours: async () => {
         const res = await restoreSnapshot([vol], { stateDir, recipe: "bench", mountCheck: noMountCheck });
+        console.error(`    phases: ${showPhases(res.phases)}`);
         await sh("sync", ["-f", "--", live]);
-        stats.push({ copied: res.filesCopied, bytesCopied: res.bytesCopied, hashed: res.hashedFiles });
+        stats.push({ copied: res.filesCopied, bytesCopied: res.bytesCopied, bytesWritten: res.bytesWritten, hashed: res.hashedFiles });
       },
       base: async () => {
         await sh("rm", ["-rf", "--", join(tmp.dir, "full")]);
@@ -166,7 +173,7 @@ export async function benchRestore(): Promise<BenchRow[]> {
     const [o, b] = [median(ours), median(base)];
     const s = stats[stats.length - 1]!;
     return [row("restore", `restoreSnapshot + sync -f after ${changed.files} of ${tree.files.length} files changed vs rm -rf + cp -a + sync -f (median of ${base.length})`, o / 1000, b / 1000, "s", { op: "<=", value: 0.2 },
-      `copied ${s.copied} files / ${(s.bytesCopied / 2 ** 20).toFixed(0)} MiB, hashed ${s.hashed} (stamp changed); load ${load()}`)];
+      `restored ${s.copied} files / ${(s.bytesCopied / 2 ** 20).toFixed(0)} MiB writing ${(s.bytesWritten / 2 ** 20).toFixed(0)} MiB (large files patched by block), hashed ${s.hashed} (stamp changed); load ${load()}`)];
   } finally {
     tmp.dispose();
   }

@@ -11,14 +11,14 @@ import { showName } from "./names.ts";
 /**
  * Throw an InfraError naming up to five differences between `source` and `copy`. `stamps`
  * also requires equal stamps (inode + ctime: the file was not written in between);
- * `readOnly` expects the copy's files without write bits (a snapshot store).
+ * `readOnly` expects the copy's files without write bits (a snapshot store); `"either"` accepts both.
  *
  * @example
  * ```ts
  * assertSameTree("warm-demo_db", before.entries, after.entries, { stamps: true });
  * ```
  */
-export function assertSameTree(name: string, source: readonly ManifestEntry[], copy: readonly ManifestEntry[], options: { stamps?: boolean; readOnly?: boolean } = {}): void {
+export function assertSameTree(name: string, source: readonly ManifestEntry[], copy: readonly ManifestEntry[], options: { stamps?: boolean; readOnly?: boolean | "either" } = {}): void {
   const problems: string[] = [];
   if (source.length !== copy.length) problems.push(`${source.length} entries in the volume, ${copy.length} in the copy`);
   for (let i = 0; i < Math.min(source.length, copy.length) && problems.length < 5; i++) {

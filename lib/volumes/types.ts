@@ -64,4 +64,6 @@ export interface SnapshotResult {
   /** Regular files taken from the previous known-good by hard link instead of copied. */
   reusedFiles: number;
   durationMs: number;
+  /** Where the time went, in ms: scan, plan, copy (with the hash beside it), check, sync, commit. */
+  phases: Record<string, number>;
 }
