@@ -9,20 +9,10 @@ dest="${2:?usage: make-release-repo.sh <src> <dest> <sed>}"
 expr="${3:?usage: make-release-repo.sh <src> <dest> <sed>}"
 name="$(basename "$src")"
 
-if [ -d "$dest/.git" ]; then
-  for t in v1 v2 broken; do
-    git -C "$dest" rev-parse -q --verify "refs/tags/$t" >/dev/null || { echo "make-repo.sh: $dest exists but lacks tag $t" >&2; exit 1; }
-  done
-  exit 0
-fi
-
-mkdir -p "$(dirname "$dest")"
-tmp="$(mktemp -d "$(dirname "$dest")/.make-repo-XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
+source "$(dirname "${BASH_SOURCE[0]}")/repo-builder.sh"
+repo_begin "$dest" refs/tags/v1 refs/tags/v2 refs/tags/broken
 cp -pR "$src/." "$tmp/"
 rm -f "$tmp/make-repo.sh"
-g() { git -C "$tmp" -c user.name=cc-warm -c user.email=cc-warm@localhost -c commit.gpgsign=false "$@"; }
 release() {
   [ -n "$(sed -n "${expr//@V@/$1}p" "$tmp/compose.yml")" ] || { echo "make-repo.sh: no release marker in $src/compose.yml" >&2; exit 1; }
   sed -i "${expr//@V@/$1}" "$tmp/compose.yml"
@@ -36,5 +26,4 @@ g checkout -q -b broken-release
 release broken "broken: damages its data and never gets healthy" broken
 g checkout -q main
 
-mv "$tmp" "$dest"
-trap - EXIT
+repo_finish

@@ -12,21 +12,11 @@ dest="${1:?usage: make-repo.sh <dest>}"
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tags=(1.0.0+26.5.6 1.1.0+26.5.6 1.2.0+26.5.6 1.3.0+26.5.6 2.0.0+26.5.6)
 
-if [ -d "$dest/.git" ]; then
-  for t in "${tags[@]}"; do
-    git -C "$dest" rev-parse -q --verify "refs/tags/$t" >/dev/null || { echo "make-repo.sh: $dest exists but lacks tag $t" >&2; exit 1; }
-  done
-  exit 0
-fi
-
-mkdir -p "$(dirname "$dest")"
-tmp="$(mktemp -d "$(dirname "$dest")/.make-repo-XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
+source "$src/../repo-builder.sh"
+repo_begin "$dest" "${tags[@]/#/refs/tags/}"
 cp -p "$src/compose.yml" "$src/.env.sample" "$src/README.md" "$tmp/"
 mkdir "$tmp/release"
 c="$tmp/compose.yml"
-g() { git -C "$tmp" -c user.name=cc-warm -c user.email=cc-warm@localhost -c commit.gpgsign=false "$@"; }
 # edit <sed-expr> <grep-pattern-that-must-match-after>: fail loudly if an edit did not apply.
 edit() { sed -i "$1" "$c"; grep -qe "$2" "$c" || { echo "make-repo.sh: edit did not apply: $1" >&2; exit 1; }; }
 release() {
@@ -49,5 +39,4 @@ release 1.3.0+26.5.6 "drop the broken flag; manual migration flagged"
 edit "s/KC_LOG_LEVEL=info # release:/KC_LOG_LEVEL=warn # release:/" "KC_LOG_LEVEL=warn"
 release 2.0.0+26.5.6 "major: default log level WARN"
 
-mv "$tmp" "$dest"
-trap - EXIT
+repo_finish

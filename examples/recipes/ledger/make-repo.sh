@@ -11,19 +11,9 @@ dest="${1:?usage: make-repo.sh <dest>}"
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 refs=(refs/tags/1.0.0+15 refs/tags/1.1.0+15 refs/heads/pr-broken-migration)
 
-if [ -d "$dest/.git" ]; then
-  for r in "${refs[@]}"; do
-    git -C "$dest" rev-parse -q --verify "$r" >/dev/null || { echo "make-repo.sh: $dest exists but lacks $r" >&2; exit 1; }
-  done
-  exit 0
-fi
-
-mkdir -p "$(dirname "$dest")"
-tmp="$(mktemp -d "$(dirname "$dest")/.make-repo-XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp"
+source "$src/../repo-builder.sh"
+repo_begin "$dest" "${refs[@]}"
 for f in compose.yml .env.sample abra.sh ledger.sh README.md; do cp -p "$src/$f" "$tmp/"; done
-g() { git -C "$tmp" -c user.name=cc-warm -c user.email=cc-warm@localhost -c commit.gpgsign=false "$@"; }
 # release <schema> <recipe version> <entrypoint config version>: the lines that differ per release.
 release() {
   sed -i -e "s/^\(      - LEDGER_SCHEMA=\).*/\1$1/" -e "s/\(coop-cloud\.\${STACK_NAME}\.version=\)[^\"]*/\1$2/" "$tmp/compose.yml"
@@ -49,5 +39,4 @@ release 2 1.1.0+15 v2
 g add -A && g commit -q -m "migration 2: amounts must be positive (refunds are negative: fails half-way)"
 g checkout -q main
 
-mv "$tmp" "$dest"
-trap - EXIT
+repo_finish
