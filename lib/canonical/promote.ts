@@ -1,4 +1,5 @@
 import type { AppRef, Deployer } from "../deploy/types.ts";
+import { describeUpgradeSteps } from "../deploy/upgrade-steps.ts";
 import { runCommand } from "../exec/command.ts";
 import { InfraError } from "../errors.ts";
 import { snapshotVolumes } from "../volumes/snapshot.ts";
@@ -24,7 +25,8 @@ export interface RewarmOptions {
 
 /**
  * The `rewarm` strategy: undeploy the canonical, wipe its volumes, deploy it fresh at `ref` at its
- * stable domain, wait healthy, run the optional seed command, undeploy. The known-good is not
+ * stable domain (as an upgrade of its env: keys the ref's `.env.sample` adds are added, missing
+ * secrets generated), wait healthy, run the optional seed command, undeploy. The known-good is not
  * touched; the canonical is marked dirty first, so a failure here makes the next quick run
  * restore the known-good. Returns the deployed commit, the stack spec hash, and the volume keys
  * the running services' backup labels exclude (read while deployed: the truth for the MANIFEST).
@@ -37,8 +39,11 @@ export interface RewarmOptions {
 export async function rewarmCanonical(deployer: Deployer, app: AppRef, ref: string, options: RewarmOptions): Promise<{ commit: string | undefined; specHash: string | undefined; imageDigests: Record<string, string>; excludedVolumes: string[] }> {
   const { signal } = options;
   await clearCanonical(deployer, app, { stateDir: options.stateDir, signal, onStep: options.onStep });
-  const res = await deployer.deploy(app, ref, { signal, env: options.env });
-  options.onStep?.(`deployed ${app.domain} fresh at ${ref}; waiting until healthy`);
+  // As an upgrade, not a plain deploy: the canonical's env file was made from an older
+  // .env.sample, and a release that adds a key (a new SECRET_X_VERSION) would not deploy with it.
+  const res = await deployer.upgrade(app, ref, { signal, env: options.env });
+  const steps = describeUpgradeSteps(res.upgradeSteps);
+  options.onStep?.(`deployed ${app.domain} fresh at ${ref}${steps ? ` (${steps})` : ""}; waiting until healthy`);
   await deployer.waitConverged(app, { timeoutMs: options.convergeMs, signal });
   const imageDigests = await deployer.imageDigests(app, { signal });
   const { excluded } = await snapshotVolumeSet(deployer, app, { signal, env: options.env });
