@@ -11,7 +11,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { canonicalApp } from "../lib/canonical/app.ts";
@@ -80,8 +80,10 @@ export async function withRecipe<T>(recipe: BenchRecipe, fn: (env: DemoEnv) => P
   const hex = randomBytes(3).toString("hex");
   const ciDomain = `ccw-bench-${hex}.test`;
   try {
-    const src = join(tmp.dir, "src");
-    await sh("cp", ["-a", "--", `${ROOT}examples/recipes/${recipe.name}`, src]);
+    // The recipe beside the shared builder scripts its make-repo.sh sources (../repo-builder.sh).
+    const src = join(tmp.dir, "recipes", recipe.name);
+    mkdirSync(join(tmp.dir, "recipes"));
+    await sh("cp", ["-a", "--", `${ROOT}examples/recipes/${recipe.name}`, `${ROOT}examples/recipes/repo-builder.sh`, `${ROOT}examples/recipes/make-release-repo.sh`, join(tmp.dir, "recipes")]);
     await recipe.prepare?.(src);
     const repo = join(tmp.dir, recipe.name);
     await sh("bash", [join(src, "make-repo.sh"), repo]);
@@ -125,5 +127,9 @@ export function withDemo<T>(fn: (env: DemoEnv) => Promise<T>): Promise<T> {
  * ```
  */
 export async function cli(env: DemoEnv, args: string[]): Promise<void> {
-  await sh("node", [`${ROOT}dist/cli.js`, ...args, "--json", "--config", env.configPath], { cwd: ROOT, env: { NO_COLOR: "1" } });
+  const out = await sh("node", [`${ROOT}dist/cli.js`, ...args, "--json", "--config", env.configPath], { cwd: ROOT, env: { NO_COLOR: "1" } });
+  // Where the run's time went (the result line's per-task timings), for the log.
+  const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { timings?: Record<string, number> };
+  const slow = Object.entries(result.timings ?? {}).filter(([, ms]) => ms >= 100).map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)}`);
+  console.error(`    ${args[0]} tasks (s): ${slow.join(", ")}`);
 }

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { benchKeycloak } from "./keycloak.ts";
 import { benchLedgerQuickVsCold, benchQuickOverhead, benchQuickVsCold } from "./lanes.ts";
 import { benchRunner } from "./runner.ts";
-import { benchReflink, benchResnapshot, benchRestore, benchSnapshot } from "./snapshot.ts";
+import { benchReflink, benchResnapshot, benchRestore, benchSnapshot, RSS_CHILD_FLAG, snapshotRssChild } from "./snapshot.ts";
 import { benchStartup } from "./startup.ts";
 import { type BenchRow, machine, printTable } from "./table.ts";
 
@@ -23,6 +23,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 
 /** Run the named benchmarks (all when none), print a table, write JSON under bench/results/. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === RSS_CHILD_FLAG) return snapshotRssChild(argv.slice(1));
   const names = argv.length ? argv : Object.keys(BENCHES);
   const unknown = names.filter((n) => !BENCHES[n]);
   if (unknown.length) {
@@ -51,4 +52,9 @@ export async function main(argv: string[]): Promise<number> {
   console.error(`machine: ${JSON.stringify(machine())}\nwrote ${file}`);
   if (failed.length) console.error(`FAILED: ${failed.map((f) => f.name).join(", ")}`);
   return failed.length ? 1 : 0;
+}
+
+// The snapshot-rss child: this bundle run directly (`node .cache/bench/main.mjs --snapshot-rss-child …`).
+if (process.argv[2] === RSS_CHILD_FLAG && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }
