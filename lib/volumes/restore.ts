@@ -3,7 +3,9 @@
  * (never by hard link), removing extras, fixing metadata, then verifying against MANIFEST.
  * @module
  */
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { InfraError } from "../errors.ts";
 import { compareTree } from "./compare.ts";
 import { copyEntries, xargs } from "./copy.ts";
@@ -13,6 +15,7 @@ import { snapshotLayout, volumeKeys } from "./layout.ts";
 import { readManifest } from "./manifest.ts";
 import { matchVolumes } from "./match.ts";
 import { fixMetadata } from "./metadata.ts";
+import { runBytes } from "./bytes-exec.ts";
 import { isPlainName, showName } from "./names.ts";
 import { PATCH_MIN_BYTES, patchFile } from "./patch.ts";
 import { assertNoContainerMounts } from "./preflight.ts";
@@ -38,7 +41,10 @@ export interface RestoreResult {
   /** Non-directories copied back from the snapshot, and their bytes. */
   filesCopied: number;
   bytesCopied: number;
-  /** Bytes actually written: large files are patched block by block, so this can be far below bytesCopied. */
+  /**
+   * Bytes handed to `cp` (copied, or cloned on xfs/btrfs) plus the blocks rewritten in place in
+   * large files patched block by block: far below bytesCopied when large files changed a little.
+   */
   bytesWritten: number;
   /** Extra or wrong-typed paths removed (a directory counts once). */
   removed: number;
@@ -96,7 +102,10 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       // that differ. The rest, and any name a JS file API cannot open, are copied by `cp`.
       const gone = new Set([...cmp.wrongType, ...cmp.unlink]);
       const present = new Set(cmp.present);
-      const patchable = copies.filter((e) => e.type === "file" && e.size >= PATCH_MIN_BYTES && present.has(e.path) && !gone.has(e.path) && isPlainName(e.path));
+      const large = copies.filter((e) => e.type === "file" && e.size >= PATCH_MIN_BYTES && present.has(e.path) && !gone.has(e.path) && isPlainName(e.path));
+      // Where `cp` can clone from the store (xfs, btrfs: same filesystem), a clone writes nothing
+      // and shares the store's blocks: better than patching.
+      const patchable = large.length && !(await canClone(join(src, large[0]!.path), dirname(join(root, large[0]!.path)), signal)) ? large : [];
       const patched = new Set<ManifestEntry>();
       for (const e of patchable) {
         // A file that cannot be opened for writing (no write bit, not root) is left to `cp -f`, which unlinks it first.
@@ -140,4 +149,21 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
     throw new InfraError(`restore of ${options.recipe} did not verify (${problems.length} differences): ${problems.slice(0, 10).join("; ")}`);
   }
   return { ...res, durationMs: Date.now() - started };
+}
+
+/**
+ * Whether `cp --reflink=always` can clone `storeFile` into `dir` (both on one reflink-capable
+ * filesystem): tried once with a probe file that is removed again.
+ */
+async function canClone(storeFile: string, dir: string, signal?: AbortSignal): Promise<boolean> {
+  const probe = join(dir, `.ccw-clone-probe-${randomBytes(6).toString("hex")}`);
+  try {
+    await runBytes("cp", ["--reflink=always", "--", storeFile, probe], { signal });
+    return true;
+  } catch {
+    signal?.throwIfAborted();
+    return false;
+  } finally {
+    await rm(probe, { force: true });
+  }
 }
