@@ -53,6 +53,11 @@ export interface CompareOptions {
   counter?: ProgressCounter;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /**
+   * Regular files of at least this size that would be hashed (not trusted) and are singly linked
+   * are not hashed but listed in `replace`: the caller compares them block by block anyway.
+   */
+  unhashedFrom?: number;
 }
 
 const trusted = (mode: HashMode, want: ManifestEntry, got: ManifestEntry): boolean =>
@@ -74,6 +79,7 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
   const out: TreeComparison = { mismatches: [], extra: [], wrongType: [], unlink: [], mkdirs: [], replace: [], metaOnly: [], present: [], hashedFiles: 0 };
   const toHash: [ManifestEntry, ManifestEntry][] = [];
   const later: [ManifestEntry, ManifestEntry][] = [];
+  const unhashed = new Set<string>();
   for (const want of expected) {
     const got = liveBy.get(want.path);
     if (!got || got.type !== want.type) {
@@ -83,14 +89,22 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
       continue;
     }
     const primary = want.hardlinkOf === undefined && got.hardlinkOf === undefined;
-    if (want.type === "file" && primary && want.size === got.size && !trusted(options.hash, want, got)) toHash.push([want, got]);
+    if (want.type === "file" && primary && want.size === got.size && !trusted(options.hash, want, got)) {
+      if (options.unhashedFrom !== undefined && got.size >= options.unhashedFrom && !nlink.has(got.path)) unhashed.add(want.path);
+      else toHash.push([want, got]);
+    }
     later.push([want, got]);
   }
   const counter = options.counter ?? { bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 0 };
   if (!options.counter) [counter.bytesTotal, counter.filesTotal] = [toHash.reduce((n, [w]) => n + w.size, 0), toHash.length];
   await hashEntries(root, toHash.map(([, got]) => got), { counter, phase: "compare", onProgress: options.onProgress, signal: options.signal });
   out.hashedFiles = toHash.length;
-  for (const [want, got] of later) classify(want, got, out, options, nlink.has(got.path));
+  for (const [want, got] of later) {
+    if (unhashed.has(want.path)) {
+      out.mismatches.push({ path: showName(want.path), problem: "changed since the snapshot (inode or ctime); compared by block" });
+      out.replace.push(want);
+    } else classify(want, got, out, options, nlink.has(got.path));
+  }
   const replacing = new Set(out.replace.map((e) => e.path));
   for (const [want, got] of later) if (replacing.has(want.path) && got.type === "file" && !nlink.has(got.path)) out.present.push(want.path);
   // A re-copied file is a new inode: its hard links must be made again.

@@ -5,6 +5,7 @@
  * fixes metadata and verifies the content against the MANIFEST's sha256.
  * @module
  */
+import { createHash } from "node:crypto";
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { yieldSometimes } from "./hash.ts";
 
@@ -25,15 +26,18 @@ function readFull(fd: number, buf: Buffer, at: number): number {
 
 /**
  * Make `dst` byte-identical to `src` by writing only the differing 1 MiB blocks, then cutting
- * `dst` to `src`'s length. Returns the bytes written. Both must be plain (UTF-8) paths.
+ * `dst` to `src`'s length. Returns the bytes written and the sha256 of the content `dst` now
+ * has (every block of it passed through here: compared equal or written), so the caller can
+ * verify it against the MANIFEST without reading it again. Both must be plain (UTF-8) paths.
  *
  * @example
  * ```ts
- * const written = await patchFile("/state/demo/known-good/db/base/16384/1259", "/var/lib/docker/volumes/x/_data/base/16384/1259");
+ * const { written, sha256 } = await patchFile("/state/demo/known-good/db/base/16384/1259", "/var/lib/docker/volumes/x/_data/base/16384/1259");
  * ```
  */
-export async function patchFile(src: string, dst: string, options: { signal?: AbortSignal } = {}): Promise<number> {
+export async function patchFile(src: string, dst: string, options: { signal?: AbortSignal } = {}): Promise<{ written: number; sha256: string }> {
   const [a, b] = [Buffer.allocUnsafe(BLOCK), Buffer.allocUnsafe(BLOCK)];
+  const hash = createHash("sha256");
   const sfd = openSync(src, "r");
   let written = 0;
   try {
@@ -47,6 +51,7 @@ export async function patchFile(src: string, dst: string, options: { signal?: Ab
           for (let off = 0; off < n;) off += writeSync(dfd, a, off, n - off, at + off);
           written += n;
         }
+        hash.update(a.subarray(0, n));
         options.signal?.throwIfAborted();
         await yieldSometimes();
       }
@@ -57,5 +62,5 @@ export async function patchFile(src: string, dst: string, options: { signal?: Ab
   } finally {
     closeSync(sfd);
   }
-  return written;
+  return { written, sha256: hash.digest("hex") };
 }

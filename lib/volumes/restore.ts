@@ -91,7 +91,8 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
     for (const { volume, manifest: mv } of pairs) {
       const root = volume.mountpoint;
       const src = join(knownGood, mv.key);
-      const cmp = await compareTree(root, mv.entries, { hash: options.quickCheck ? "quick" : "stamp", onProgress, signal });
+      // Large files whose stamp moved are not hashed here: the block comparison below reads them anyway.
+      const cmp = await compareTree(root, mv.entries, { hash: options.quickCheck ? "quick" : "stamp", onProgress, signal, unhashedFrom: PATCH_MIN_BYTES });
       if (cmp.wrongType.includes(".")) throw new InfraError(`${root} is not a directory`);
       phase("compare");
       await xargs(root, ["rm", "-rf", "--"], [...cmp.extra, ...cmp.wrongType, ...cmp.unlink], signal);
@@ -106,16 +107,16 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       // Where `cp` can clone from the store (xfs, btrfs: same filesystem), a clone writes nothing
       // and shares the store's blocks: better than patching.
       const patchable = large.length && !(await canClone(join(src, large[0]!.path), dirname(join(root, large[0]!.path)), signal)) ? large : [];
-      const patched = new Set<ManifestEntry>();
+      const patched = new Map<ManifestEntry, string>();
       for (const e of patchable) {
         // A file that cannot be opened for writing (no write bit, not root) is left to `cp -f`, which unlinks it first.
-        const n = await patchFile(join(src, e.path), join(root, e.path), { signal }).catch((err: NodeJS.ErrnoException) => {
+        const p = await patchFile(join(src, e.path), join(root, e.path), { signal }).catch((err: NodeJS.ErrnoException) => {
           if (err?.code === "EACCES" || err?.code === "EPERM") return undefined;
           throw err;
         });
-        if (n === undefined) continue;
-        res.bytesWritten += n;
-        patched.add(e);
+        if (p === undefined) continue;
+        res.bytesWritten += p.written;
+        patched.set(e, p.sha256);
       }
       const whole = copies.filter((e) => !patched.has(e));
       await copyEntries(src, root, whole.map((e) => e.path), { signal });
@@ -129,10 +130,13 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       // or trusted by stamp, or by size + mtime under quickCheck).
       const after = await compareTree(root, mv.entries, { hash: "quick", signal });
       problems.push(...after.mismatches.map((m) => `${mv.key}/${m.path}: ${m.problem}`));
-      const copied = copies.filter((x) => x.type === "file").map((e) => ({ ...e, sha256: undefined }));
-      const counter: ProgressCounter = { bytesDone: 0, bytesTotal: bytes, filesDone: 0, filesTotal: copied.length };
-      await hashEntries(root, copied, { counter, phase: "verify", onProgress, signal });
-      for (const [i, e] of copied.entries()) if (e.sha256 !== copies.filter((x) => x.type === "file")[i]!.sha256) problems.push(`${mv.key}/${showName(e.path)}: content (sha256) differs after copy`);
+      // Patched files were hashed as they were compared block by block; the rest are read back.
+      const wantFiles = copies.filter((x) => x.type === "file");
+      const copied = wantFiles.map((e) => ({ ...e, sha256: patched.get(e) }));
+      const unread = copied.filter((e) => e.sha256 === undefined);
+      const counter: ProgressCounter = { bytesDone: 0, bytesTotal: unread.reduce((n, e) => n + e.size, 0), filesDone: 0, filesTotal: unread.length };
+      await hashEntries(root, unread, { counter, phase: "verify", onProgress, signal });
+      for (const [i, e] of copied.entries()) if (e.sha256 !== wantFiles[i]!.sha256) problems.push(`${mv.key}/${showName(e.path)}: content (sha256) differs after copy`);
       phase("verify");
       res.entries += mv.entries.length;
       res.filesCopied += cmp.replace.length;

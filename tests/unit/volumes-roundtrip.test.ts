@@ -106,6 +106,7 @@ describe("snapshot → damage → restore", () => {
     // 20 MiB of distinct 1 MiB blocks, a second large file that will shrink, and one with two links.
     await writeFile(join(vol.mountpoint, "table"), Buffer.concat(Array.from({ length: 20 }, (_, i) => page(i + 1, MiB))));
     await writeFile(join(vol.mountpoint, "wal"), page(7, 9 * MiB));
+    await writeFile(join(vol.mountpoint, "same"), page(5, 9 * MiB));
     await writeFile(join(vol.mountpoint, "linked"), page(9, 10 * MiB));
     await link(join(vol.mountpoint, "linked"), join(vol.mountpoint, "linked-too"));
     await snapshotVolumes([vol], { ...opts(), commit: "c1" });
@@ -118,14 +119,16 @@ describe("snapshot → damage → restore", () => {
     await fh.write(page(97, MiB), 0, MiB, 20 * MiB);
     await fh.close();
     await truncate(join(vol.mountpoint, "wal"), 3 * MiB);
+    // Rewritten with the same bytes: its stamp moved, its content did not (nothing to write back).
+    await writeFile(join(vol.mountpoint, "same"), page(5, 9 * MiB));
     await writeFile(join(vol.mountpoint, "linked"), page(8, 10 * MiB));
     const res = await restoreSnapshot([vol], opts());
     expect(await describeTree(vol.mountpoint)).toEqual(before);
     expect((await lstat(join(vol.mountpoint, "table"))).ino).toBe(ino);
-    expect(res.filesCopied).toBe(4); // table, wal, linked (+ its second link, made again)
-    // table: two 1 MiB blocks rewritten; wal: the 6 MiB it lost; linked: copied whole (10 MiB).
+    expect(res.filesCopied).toBe(5); // table, wal, same, linked (+ its second link, made again)
+    // table: two 1 MiB blocks rewritten; wal: the 6 MiB it lost; same: nothing; linked: copied whole (10 MiB).
     expect(res.bytesWritten).toBe(2 * MiB + 6 * MiB + 10 * MiB);
-    expect(res.bytesCopied).toBe(20 * MiB + 9 * MiB + 10 * MiB + 10 * MiB);
+    expect(res.bytesCopied).toBe(20 * MiB + 9 * MiB + 9 * MiB + 10 * MiB + 10 * MiB);
   });
 
   it("a new snapshot replaces the known-good atomically and leaves no work directories", async () => {
