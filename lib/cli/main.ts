@@ -98,7 +98,7 @@ async function execute(command: GraphCommand, params: unknown, env: CommandEnv, 
   const result = await executeCommand(command, params, env, { signal: io.signal, onEvent: (e) => sinks.forEach((s) => s(e)) });
   human?.close();
   for (const w of result.warnings ?? []) io.stderr(`cc-warm: warning: ${w}\n`);
-  if (result.error && !result.runId) io.stderr(`cc-warm: ${result.error.message}\n`);
+  if (result.error) io.stderr(`cc-warm: ${result.error.message}\n`);
   if (json) io.stdout(JSON.stringify(result) + "\n");
   if (markdown && !result.error) io.stdout(renderMarkdown(result));
   const took = result.durationMs === undefined ? "" : `${formatDuration(result.durationMs)}, `;

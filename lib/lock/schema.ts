@@ -7,8 +7,7 @@
 import { z } from "zod";
 import type { LockHolder } from "./types.ts";
 
-/** A holder record as written into a ticket (its number is the file name, not a field). */
-export const ticketHolderSchema: z.ZodType<Omit<LockHolder, "ticket">> = z.object({
+const holderFields = z.object({
   name: z.string().min(1),
   pid: z.number().int().positive(),
   host: z.string(),
@@ -17,6 +16,9 @@ export const ticketHolderSchema: z.ZodType<Omit<LockHolder, "ticket">> = z.objec
   bootId: z.string().optional(),
   purpose: z.string().optional(),
 });
+
+/** A holder record as written into a ticket (its number is the file name, not a field). */
+export const ticketHolderSchema: z.ZodType<Omit<LockHolder, "ticket">> = holderFields;
 
 /** A released ticket kept as the queue's high-water mark. */
 export const ticketTombstoneSchema: z.ZodType<{ released: true; pid: number }> = z.object({
@@ -25,13 +27,4 @@ export const ticketTombstoneSchema: z.ZodType<{ released: true; pid: number }> =
 });
 
 /** The mirror `<stateDir>/locks/<name>.lock`: the holder record with its ticket. */
-export const lockMirrorSchema: z.ZodType<LockHolder> = z.object({
-  name: z.string().min(1),
-  ticket: z.string().regex(/^\d{16}$/),
-  pid: z.number().int().positive(),
-  host: z.string(),
-  since: z.string(),
-  procStart: z.string().optional(),
-  bootId: z.string().optional(),
-  purpose: z.string().optional(),
-});
+export const lockMirrorSchema: z.ZodType<LockHolder> = holderFields.extend({ ticket: z.string().regex(/^\d{16}$/) });

@@ -37,7 +37,10 @@ export interface TreeComparison {
   replace: ManifestEntry[];
   /** Same content, different mode/owner/mtime. */
   metaOnly: ManifestEntry[];
-  /** Paths of `replace` that exist live as a regular file of one link (may be overwritten in place). */
+  /**
+   * Paths of `replace` that exist live as a regular file of one link, of the right type and not
+   * in `unlink` or `wrongType`: they may be overwritten in place.
+   */
   present: string[];
   /** Regular files hashed during the comparison. */
   hashedFiles: number;
@@ -105,10 +108,9 @@ export async function compareTree(root: string, expected: readonly ManifestEntry
       out.replace.push(want);
     } else classify(want, got, out, options, nlink.has(got.path));
   }
-  const replacing = new Set(out.replace.map((e) => e.path));
-  for (const [want, got] of later) if (replacing.has(want.path) && got.type === "file" && !nlink.has(got.path)) out.present.push(want.path);
-  // A re-copied file is a new inode: its hard links must be made again.
   const replaced = new Set(out.replace.map((e) => e.path));
+  for (const [want, got] of later) if (replaced.has(want.path) && got.type === "file" && !nlink.has(got.path)) out.present.push(want.path);
+  // A re-copied file is a new inode: its hard links must be made again.
   for (const [want, got] of later) {
     if (want.hardlinkOf === undefined || !replaced.has(want.hardlinkOf) || replaced.has(want.path)) continue;
     [out.replace, out.unlink] = [[...out.replace, want], [...out.unlink, got.path]];

@@ -7,7 +7,7 @@
  */
 import process from "node:process";
 import { runBytes } from "./bytes-exec.ts";
-import { encodeName } from "./names.ts";
+import { nulList } from "./names.ts";
 
 // Plain JS for both `node --input-type=module -e` and `deno eval` (which allows file reads).
 const SCRIPT = `
@@ -46,14 +46,7 @@ function runtimeArgs(): string[] {
  */
 export async function sha256InChild(paths: readonly string[], options: { signal?: AbortSignal } = {}): Promise<string[]> {
   if (!paths.length) return [];
-  const input = new Uint8Array(paths.reduce((n, p) => n + Buffer.byteLength(p) + 1, 0));
-  let at = 0;
-  for (const p of paths) {
-    const bytes = encodeName(p);
-    input.set(bytes, at);
-    at += bytes.length + 1;
-  }
-  const out = new TextDecoder().decode(await runBytes(process.execPath, runtimeArgs(), { input, signal: options.signal }));
+  const out = new TextDecoder().decode(await runBytes(process.execPath, runtimeArgs(), { input: nulList(paths), signal: options.signal }));
   // execa strips the final newline; no digest is empty.
   const digests = out.split("\n").filter(Boolean);
   if (digests.length !== paths.length || !digests.every((d) => /^[0-9a-f]{64}$/.test(d))) {

@@ -74,13 +74,13 @@ const CHILD_MIN_BYTES = 64 * 2 ** 20;
 function splitForChild(files: ManifestEntry[]): [ManifestEntry[], ManifestEntry[]] {
   const total = files.reduce((n, e) => n + e.size, 0);
   if (total < CHILD_MIN_BYTES || availableParallelism() < 2) return [[...files], []];
-  const [here, there]: [ManifestEntry[], ManifestEntry[]] = [[], []];
-  let [a, b] = [0, 0];
+  const [here, there] = [{ files: [] as ManifestEntry[], bytes: 0 }, { files: [] as ManifestEntry[], bytes: 0 }];
   for (const e of [...files].sort((x, y) => y.size - x.size)) {
-    if (a <= b) [a, here[here.length]] = [a + e.size, e];
-    else [b, there[there.length]] = [b + e.size, e];
+    const side = here.bytes <= there.bytes ? here : there;
+    side.files.push(e);
+    side.bytes += e.size;
   }
-  return [here, there];
+  return [here.files, there.files];
 }
 
 /** `sha256sum -z` of `rels` under `root` (its `-z` output leaves names unescaped). */

@@ -18,6 +18,7 @@ import { fixMetadata } from "./metadata.ts";
 import { runBytes } from "./bytes-exec.ts";
 import { isPlainName, showName } from "./names.ts";
 import { PATCH_MIN_BYTES, patchFile } from "./patch.ts";
+import { phaseClock } from "./phases.ts";
 import { assertNoContainerMounts } from "./preflight.ts";
 import { recoverSnapshots } from "./recover.ts";
 import type { ManifestEntry } from "./manifest-schema.ts";
@@ -80,12 +81,7 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
   const { manifest, digest } = await readManifest(knownGood);
   const pairs = matchVolumes(volumes, manifest, options.stack);
   const res: RestoreResult = { manifestDigest: digest, commit: manifest.commit, entries: 0, filesCopied: 0, bytesCopied: 0, bytesWritten: 0, removed: 0, dirsCreated: 0, metadataFixed: 0, hashedFiles: 0, durationMs: 0, phases: {} };
-  let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    res.phases[name] = (res.phases[name] ?? 0) + Math.round(now - mark);
-    mark = now;
-  };
+  const phase = phaseClock(res.phases);
   const problems: string[] = [];
   try {
     for (const { volume, manifest: mv } of pairs) {
@@ -99,11 +95,11 @@ export async function restoreSnapshot(volumes: readonly VolumeRef[], options: Re
       await xargs(root, ["mkdir", "--"], cmp.mkdirs.map((d) => d.path), signal);
       const bytes = cmp.replace.reduce((n, e) => n + e.size, 0);
       const [copies, links] = [cmp.replace.filter((e) => e.hardlinkOf === undefined), cmp.replace.filter((e) => e.hardlinkOf !== undefined)];
-      // Large files that are still there as the same (singly linked) file: rewrite only the blocks
-      // that differ. The rest, and any name a JS file API cannot open, are copied by `cp`.
-      const gone = new Set([...cmp.wrongType, ...cmp.unlink]);
+      // Large files still there as the same singly linked file (`present`: never among what was
+      // removed or unlinked above): rewrite only the blocks that differ. The rest, and any name a
+      // JS file API cannot open, are copied by `cp`.
       const present = new Set(cmp.present);
-      const large = copies.filter((e) => e.type === "file" && e.size >= PATCH_MIN_BYTES && present.has(e.path) && !gone.has(e.path) && isPlainName(e.path));
+      const large = copies.filter((e) => e.type === "file" && e.size >= PATCH_MIN_BYTES && present.has(e.path) && isPlainName(e.path));
       // Where `cp` can clone from the store (xfs, btrfs: same filesystem), a clone writes nothing
       // and shares the store's blocks: better than patching.
       const patchable = large.length && !(await canClone(join(src, large[0]!.path), dirname(join(root, large[0]!.path)), signal)) ? large : [];

@@ -15,6 +15,7 @@ import { failure } from "./failure.ts";
 import { fsyncPath, syncFilesystem } from "./fsync.ts";
 import { hashEntries, type ProgressCounter } from "./hash-entries.ts";
 import { planVolume, type VolumePlan } from "./incremental.ts";
+import { phaseClock } from "./phases.ts";
 import { newSnapshotId, snapshotLayout, volumeKeys } from "./layout.ts";
 import { readManifest, writeManifest } from "./manifest.ts";
 import type { Manifest, ManifestEntry, ManifestVolume } from "./manifest-schema.ts";
@@ -40,12 +41,7 @@ import { type TreeScan, walkTree } from "./walk.ts";
 export async function snapshotVolumes(volumes: readonly VolumeRef[], options: SnapshotOptions): Promise<SnapshotResult> {
   const started = Date.now();
   const phases: Record<string, number> = {};
-  let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phases[name] = (phases[name] ?? 0) + Math.round(now - mark);
-    mark = now;
-  };
+  const phase = phaseClock(phases);
   const { signal, onProgress } = options;
   const { recipeDir, knownGood } = snapshotLayout(options.stateDir, options.recipe);
   const commit = parseInput("commit", gitRefSchema, options.commit);
@@ -58,19 +54,18 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
   const previous = await readManifest(knownGood).catch(() => undefined);
   const prev = previous?.manifest;
   const sealedAtNs = previous && (await readSeal(knownGood, previous.digest));
+  // Each volume's previous MANIFEST volume, if any.
+  const befores = keys.map((key) => prev?.volumes.find((pv) => pv.key === key));
   // Each volume and its previous copy are walked side by side (two `find`s, two cores).
-  const walked = await Promise.all(volumes.map((v, i) => {
-    const before = prev?.volumes.find((pv) => pv.key === keys[i]);
-    return Promise.all([
-      walkTree(v.mountpoint, { signal }).catch((e) => Promise.reject(failure(`cannot read volume ${v.name}`, e, signal))),
-      before && walkTree(join(knownGood, before.key), { signal }).catch(() => undefined),
-    ]);
-  }));
+  const walked = await Promise.all(volumes.map((v, i) => Promise.all([
+    walkTree(v.mountpoint, { signal }).catch((e) => Promise.reject(failure(`cannot read volume ${v.name}`, e, signal))),
+    befores[i] && walkTree(join(knownGood, befores[i].key), { signal }).catch(() => undefined),
+  ])));
   const scans: TreeScan[] = walked.map(([scan]) => scan);
   phase("scan");
   const entryCount = scans.reduce((n, s) => n + s.entries.length, 0);
   const bytes = scans.reduce((n, s) => n + s.bytes, 0);
-  const plans = scans.map((scan, i) => planVolume(scan, prev?.volumes.find((pv) => pv.key === keys[i]), walked[i]![1], sealedAtNs));
+  const plans = scans.map((scan, i) => planVolume(scan, befores[i], walked[i]![1], sealedAtNs));
   // Allocated blocks (sparse-aware) of what may be copied + directory blocks + MANIFEST (~300 bytes per entry).
   const linkable = plans.reduce((n, p) => n + [...p.trusted, ...p.candidates].reduce((m, e) => m + e.size, 0), 0);
   const needed = Math.max(0, scans.reduce((n, s) => n + s.allocatedBytes, 0) - linkable) + entryCount * 300;
@@ -88,8 +83,7 @@ export async function snapshotVolumes(volumes: readonly VolumeRef[], options: Sn
     for (const [i, v] of volumes.entries()) {
       const key = keys[i] as string;
       const [scan, plan, dst] = [scans[i]!, plans[i]!, join(tmp, key)];
-      const before = prev?.volumes.find((pv) => pv.key === key);
-      await buildVolumeCopy(v.mountpoint, dst, before ? join(knownGood, key) : undefined, scan, plan, toHash[i]!, { counter, onProgress, signal });
+      await buildVolumeCopy(v.mountpoint, dst, befores[i] ? join(knownGood, key) : undefined, scan, plan, toHash[i]!, { counter, onProgress, signal });
       phase("copy");
       // The source walked again (nothing written since: stamps equal) beside the copy's walk, which
       // then makes the copy's files read-only (their MANIFEST keeps the source mode). It describes
